@@ -1,0 +1,25 @@
+package cn.reformoffice.platform;
+
+import java.util.TimeZone;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ReformPlatformApplication {
+
+    /** Deadlines, working days and timers are China times whatever the server's zone. */
+    public static final String CHINA_ZONE = "Asia/Shanghai";
+
+    static {
+        // The engine evaluates timer dates and cron cycles in the JVM's default zone.
+        // Set here (not only in main) so that tests booting this class get the same zone.
+        TimeZone.setDefault(TimeZone.getTimeZone(CHINA_ZONE));
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReformPlatformApplication.class, args);
+    }
+}

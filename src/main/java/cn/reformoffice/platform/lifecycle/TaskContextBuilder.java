@@ -1,0 +1,119 @@
+package cn.reformoffice.platform.lifecycle;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.ReformPlatformApplication;
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.task.ReformTask;
+import cn.reformoffice.platform.task.TaskRecord;
+import cn.reformoffice.platform.task.TaskRecord.RecordedField;
+
+/**
+ * Builds the read-only context every form shows (markdown, rendered by form-js text components):
+ * the task's summary, goals and measures from the task record, and the latest plan, quarterly
+ * report, inspection and close-out application and the history of decisions from the step records.
+ */
+@Component
+class TaskContextBuilder {
+
+    static final String NONE = "（暂无）";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of(ReformPlatformApplication.CHINA_ZONE));
+
+    private final OrganizationDirectory directory;
+
+    TaskContextBuilder(OrganizationDirectory directory) {
+        this.directory = directory;
+    }
+
+    Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst) {
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("ctxSummary", summary(task));
+        context.put("ctxGoals", orNone(task.goals()));
+        context.put("ctxMeasures", orNone(task.measures()));
+        context.put("ctxPlan", latest(recordsNewestFirst, "Task_DraftPlan"));
+        context.put("ctxLatestReport", latest(recordsNewestFirst, "Task_SubmitQuarterlyReport"));
+        context.put("ctxLatestInspection", latestInspection(recordsNewestFirst));
+        context.put("ctxCloseOut", latest(recordsNewestFirst, "Task_ImplementAndApplyCloseOut"));
+        context.put("ctxHistory", history(recordsNewestFirst));
+        return context;
+    }
+
+    private String summary(ReformTask task) {
+        return String.join("\n\n",
+                "**任务编号：** " + task.code() + "　**年度：** " + task.year()
+                        + (task.category() == null ? "" : "　**类别：** " + task.category()),
+                "**改革任务：** " + task.title(),
+                "**领衔领导：** " + names(task.leaderIds(), directory::personName),
+                "**牵头单位：** " + names(task.leadUnitIds(), directory::unitName),
+                "**协同单位：** " + names(task.coopUnitIds(), directory::unitName),
+                "**完成时限：** " + (task.deadline() == null ? "未设定" : task.deadline().toString()));
+    }
+
+    private static String names(List<String> ids, java.util.function.Function<String, String> name) {
+        return ids.isEmpty() ? "无" : ids.stream().map(name).collect(Collectors.joining("、"));
+    }
+
+    private static String latest(List<TaskRecord> records, String activityId) {
+        return records.stream().filter(r -> r.activityId().equals(activityId)).findFirst()
+                .map(r -> describe(r) + "\n\n" + fields(r)).orElse(NONE);
+    }
+
+    private static String latestInspection(List<TaskRecord> records) {
+        Optional<TaskRecord> inspection = records.stream().filter(r -> r.activityId().equals("Task_Inspect"))
+                .findFirst();
+        if (inspection.isEmpty()) {
+            return NONE;
+        }
+        StringBuilder text = new StringBuilder(describe(inspection.get())).append("\n\n")
+                .append(fields(inspection.get()));
+        records.stream().filter(r -> r.activityId().equals("Task_Rectify"))
+                .filter(r -> r.recordedAt().isAfter(inspection.get().recordedAt())).findFirst()
+                .ifPresent(r -> text.append("\n\n---\n\n").append(describe(r)).append("\n\n").append(fields(r)));
+        return text.toString();
+    }
+
+    private static String fields(TaskRecord record) {
+        return record.fields().stream().filter(f -> f.text() != null && !f.text().isBlank())
+                .map(f -> "**" + f.label() + "：**\n\n" + f.text()).collect(Collectors.joining("\n\n"));
+    }
+
+    private static String describe(TaskRecord record) {
+        return "*" + TIME.format(record.recordedAt()) + " " + record.stageName() + "*";
+    }
+
+    private String history(List<TaskRecord> records) {
+        if (records.isEmpty()) {
+            return NONE;
+        }
+        return records.stream().map(this::historyLine).collect(Collectors.joining("\n"));
+    }
+
+    private String historyLine(TaskRecord record) {
+        StringBuilder line = new StringBuilder("- ").append(TIME.format(record.recordedAt())).append(" ")
+                .append(record.stageName()).append("（").append(directory.personName(record.actorId())).append("）");
+        record.fields().stream().filter(f -> f.key().equals(outcomeKey(record))).findFirst()
+                .ifPresent(f -> line.append("：**").append(f.text()).append("**"));
+        record.fields().stream().filter(f -> f.key().endsWith("Comment") && f.text() != null && !f.text().isBlank())
+                .map(RecordedField::text).findFirst()
+                .ifPresent(comment -> line.append(" — 意见：").append(comment.replace('\n', ' ')));
+        return line.toString();
+    }
+
+    private static String outcomeKey(TaskRecord record) {
+        return record.fields().stream().filter(f -> record.outcome() != null && record.outcome().equals(f.value()))
+                .map(RecordedField::key).findFirst().orElse("");
+    }
+
+    private static String orNone(String text) {
+        return text == null || text.isBlank() ? NONE : text;
+    }
+}

@@ -1,0 +1,174 @@
+package cn.reformoffice.platform.lifecycle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.task.ReformTask;
+import cn.reformoffice.platform.task.ReformTaskRepository;
+import cn.reformoffice.platform.task.TaskRecord.RecordedField;
+import cn.reformoffice.platform.task.ReformTaskService;
+
+/**
+ * Runs on every user task of the reform-task process (registered by {@link LifecycleParseListener}).
+ * <p>On create: names the task after its reform task, puts the read-only form context into
+ * task-local variables, clears the form's decision variables of an earlier round, and lets
+ * co-lead units read unit tasks.
+ * <p>On complete: checks the form's required fields on the server (a REST client can skip the
+ * browser's checks), records the step with all submitted fields in the task record, and removes
+ * long texts from the process variables (they live in the record).
+ */
+@Component
+class UserTaskLifecycle implements TaskListener {
+
+    static final String TASK_NAME_SEPARATOR = "｜";
+
+    private final ReformTaskService tasks;
+    private final ReformTaskRepository repository;
+    private final FormCatalog forms;
+    private final TaskContextBuilder contextBuilder;
+
+    UserTaskLifecycle(ReformTaskService tasks, ReformTaskRepository repository, FormCatalog forms,
+            TaskContextBuilder contextBuilder) {
+        this.tasks = tasks;
+        this.repository = repository;
+        this.forms = forms;
+        this.contextBuilder = contextBuilder;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> created(task);
+            case EVENTNAME_COMPLETE -> completing(task);
+            default -> { }
+        }
+    }
+
+    private void created(DelegateTask task) {
+        String code = (String) task.getVariable("taskCode");
+        ReformTask reformTask = tasks.get(code);
+        TaskForm form = formOf(task);
+        for (TaskForm.Field field : form.fields()) {
+            if (field.kind() != TaskForm.Kind.TEXT && task.getVariable(field.key()) != null) {
+                task.setVariable(field.key(), null);
+            }
+        }
+        task.setName(taskName(task, reformTask));
+        task.setDescription(reformTask.code() + " " + reformTask.title());
+        task.setVariablesLocal(contextBuilder.build(reformTask, repository.findRecords(code)));
+        if (isCandidate(task, reformTask.primaryLeadUnitId())) {
+            grantRead(task, reformTask.leadUnitIds().subList(1, reformTask.leadUnitIds().size()));
+        }
+    }
+
+    private static String taskName(DelegateTask task, ReformTask reformTask) {
+        String stage = task.getName();
+        Object quarter = task.getVariable("reportQuarter");
+        if ("Task_SubmitQuarterlyReport".equals(task.getTaskDefinitionKey()) && quarter != null) {
+            stage = quarter + "报送";
+        }
+        String name = stage + TASK_NAME_SEPARATOR + reformTask.code() + " " + reformTask.title();
+        return name.length() > 250 ? name.substring(0, 249) + "…" : name;
+    }
+
+    private static boolean isCandidate(DelegateTask task, String groupId) {
+        return task.getCandidates().stream().map(IdentityLink::getGroupId).anyMatch(groupId::equals);
+    }
+
+    /** Co-lead units see (but do not work) the primary lead unit's tasks. */
+    private static void grantRead(DelegateTask task, List<String> groupIds) {
+        var authorizations = task.getProcessEngineServices().getAuthorizationService();
+        CommandContext commandContext = Context.getCommandContext();
+        for (String groupId : groupIds) {
+            commandContext.runWithoutAuthorization(() -> {
+                Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                read.setGroupId(groupId);
+                read.setResource(Resources.TASK);
+                read.setResourceId(task.getId());
+                read.addPermission(Permissions.READ);
+                return authorizations.saveAuthorization(read);
+            });
+        }
+    }
+
+    private void completing(DelegateTask task) {
+        TaskForm form = formOf(task);
+        Map<String, Object> values = new LinkedHashMap<>();
+        form.keys().forEach(key -> values.put(key, task.getVariable(key)));
+        validate(form, values);
+
+        List<RecordedField> recorded = new ArrayList<>();
+        for (TaskForm.Field field : form.fields()) {
+            Object value = values.get(field.key());
+            if (value != null) {
+                String text = field.optionLabels().getOrDefault(String.valueOf(value), String.valueOf(value));
+                recorded.add(new RecordedField(field.key(), field.label(), value, text));
+            }
+        }
+        TaskForm.Field decision = form.decision();
+        String outcome = decision == null ? null : (String) values.get(decision.key());
+        repository.insertRecord((String) task.getVariable("taskCode"), task.getTaskDefinitionKey(),
+                stageName(task), task.getId(), actor(task), outcome, recorded);
+
+        form.fields().stream().filter(f -> f.kind() == TaskForm.Kind.TEXT)
+                .forEach(f -> task.removeVariable(f.key()));
+    }
+
+    private static void validate(TaskForm form, Map<String, Object> values) {
+        List<String> missing = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        for (TaskForm.Field field : form.fields()) {
+            Object value = values.get(field.key());
+            boolean blank = value == null || value.toString().isBlank();
+            if (blank && field.requiredFor(values)) {
+                missing.add("“" + field.label() + "”");
+            }
+            if (!blank && !field.optionLabels().isEmpty() && !field.optionLabels().containsKey(value.toString())) {
+                invalid.add("“" + field.label() + "”不能取值“" + value + "”，可选："
+                        + String.join("、", field.optionLabels().values()));
+            }
+        }
+        if (!missing.isEmpty() || !invalid.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                problems.add("请填写必填项 " + String.join("、", missing));
+            }
+            problems.addAll(invalid);
+            throw new FormFieldValidationException("required", "任务未提交：" + String.join("；", problems) + "。");
+        }
+    }
+
+    private TaskForm formOf(DelegateTask task) {
+        TaskEntity entity = (TaskEntity) task;
+        String formId = entity.getTaskDefinition().getCamundaFormDefinitionKey().getExpressionText();
+        String deploymentId = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getDeploymentId();
+        return forms.form(deploymentId, formId);
+    }
+
+    /** The stage as users know it: the task's name before the separator. */
+    private static String stageName(DelegateTask task) {
+        String name = task.getName();
+        int separator = name.indexOf(TASK_NAME_SEPARATOR);
+        return separator < 0 ? name : name.substring(0, separator);
+    }
+
+    private static String actor(DelegateTask task) {
+        String userId = Context.getCommandContext().getAuthenticatedUserId();
+        return userId != null ? userId : task.getAssignee();
+    }
+}

@@ -1,0 +1,107 @@
+package cn.reformoffice.platform.organization;
+
+import java.util.Objects;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.organization.OrganizationFile.Person;
+
+/**
+ * Loads the organization file into Camunda's identity service when the engine starts: units, the
+ * office, leaders and admins become groups, people become users. Idempotent: existing users keep
+ * their passwords (changed in Admin); names, e-mails and memberships follow the file. Users and
+ * groups that are not in the file are left alone.
+ */
+@Component
+@Order(10)
+class IdentitySynchronizer extends AbstractProcessEnginePlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentitySynchronizer.class);
+    private static final String WORKFLOW = "WORKFLOW";
+
+    private final OrganizationDirectory directory;
+    private final OrganizationProperties properties;
+
+    IdentitySynchronizer(OrganizationDirectory directory, OrganizationProperties properties) {
+        this.directory = directory;
+        this.properties = properties;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        IdentityService identity = engine.getIdentityService();
+        group(identity, directory.officeGroupId(), directory.office().name(), WORKFLOW);
+        group(identity, OrganizationDirectory.LEADERS_GROUP, "领衔领导", WORKFLOW);
+        group(identity, OrganizationDirectory.ADMIN_GROUP, "系统管理员", "SYSTEM");
+        directory.units().forEach(unit -> group(identity, unit.id(), unit.name(), WORKFLOW));
+
+        for (Person leader : directory.leaders()) {
+            user(identity, leader, leader.title(), null, false);
+            membership(identity, leader.id(), OrganizationDirectory.LEADERS_GROUP);
+        }
+        for (Person person : directory.people()) {
+            user(identity, person, directory.unitName(person.unit()), null, false);
+            membership(identity, person.id(), person.unit());
+        }
+        for (Person admin : directory.admins()) {
+            user(identity, admin, "系统管理员", properties.adminPassword(), true);
+            membership(identity, admin.id(), OrganizationDirectory.ADMIN_GROUP);
+        }
+        LOG.info("Organization loaded: {} units, {} leaders, {} people, {} admins", directory.units().size(),
+                directory.leaders().size(), directory.people().size(), directory.admins().size());
+    }
+
+    private static void group(IdentityService identity, String id, String name, String type) {
+        Group group = identity.createGroupQuery().groupId(id).singleResult();
+        if (group == null) {
+            group = identity.newGroup(id);
+        } else if (Objects.equals(group.getName(), name) && Objects.equals(group.getType(), type)) {
+            return;
+        }
+        group.setName(name);
+        group.setType(type);
+        identity.saveGroup(group);
+    }
+
+    /** Chinese names are shown as "张伟 (市发展改革委)" in the webapps: first name = name, last name = affiliation. */
+    private static void user(IdentityService identity, Person person, String affiliation, String fallbackPassword,
+            boolean passwordRequired) {
+        String lastName = affiliation == null || affiliation.isBlank() ? "" : "(" + affiliation + ")";
+        User user = identity.createUserQuery().userId(person.id()).singleResult();
+        if (user == null) {
+            user = identity.newUser(person.id());
+            String password = person.password() != null ? person.password() : fallbackPassword;
+            if (password == null || password.isBlank()) {
+                if (passwordRequired) {
+                    throw new IllegalStateException("Admin " + person.id()
+                            + " has no password: set REFORM_ADMIN_PASSWORD (reform.organization.admin-password)");
+                }
+                LOG.warn("User {} created without password; an admin sets it in Camunda Admin", person.id());
+            } else {
+                user.setPassword(password);
+            }
+        } else if (Objects.equals(user.getFirstName(), person.name())
+                && Objects.equals(user.getLastName(), lastName)
+                && Objects.equals(user.getEmail(), person.email())) {
+            return;
+        }
+        user.setFirstName(person.name());
+        user.setLastName(lastName);
+        user.setEmail(person.email());
+        identity.saveUser(user);
+    }
+
+    private static void membership(IdentityService identity, String userId, String groupId) {
+        if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+            identity.createMembership(userId, groupId);
+        }
+    }
+}

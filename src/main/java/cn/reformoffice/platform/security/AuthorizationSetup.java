@@ -1,0 +1,117 @@
+package cn.reformoffice.platform.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+
+/**
+ * The standing Camunda authorizations of the platform, created idempotently at start-up.
+ * <ul>
+ * <li>everyone: Tasklist, read users and groups (names in Tasklist);</li>
+ * <li>units and leaders: read the reform-task definition; instance access is granted per instance
+ * when a task starts ({@code GrantInstanceAccessListener}); task access follows candidate groups;</li>
+ * <li>office: Cockpit, read everything of reform-task, start and update instances;</li>
+ * <li>admins (camunda-admin): everything.</li>
+ * </ul>
+ */
+@Component
+@Order(20)
+class AuthorizationSetup extends AbstractProcessEnginePlugin {
+
+    static final String PROCESS_KEY = "reform-task";
+
+    private final OrganizationDirectory directory;
+
+    AuthorizationSetup(OrganizationDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        AuthorizationService auth = engine.getAuthorizationService();
+
+        for (Resources resource : Resources.values()) {
+            grant(auth, OrganizationDirectory.ADMIN_GROUP, resource, ANY, Permissions.ALL);
+        }
+
+        global(auth, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        global(auth, Resources.USER, ANY, Permissions.READ);
+        global(auth, Resources.GROUP, ANY, Permissions.READ);
+
+        String office = directory.officeGroupId();
+        grant(auth, office, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(auth, office, Resources.PROCESS_DEFINITION, PROCESS_KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+        grant(auth, office, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE, Permissions.READ, Permissions.UPDATE);
+        grant(auth, office, Resources.DEPLOYMENT, ANY, Permissions.READ);
+        grant(auth, office, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        grant(auth, office, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+
+        grant(auth, OrganizationDirectory.LEADERS_GROUP, Resources.PROCESS_DEFINITION, PROCESS_KEY,
+                ProcessDefinitionPermissions.READ);
+        directory.units().forEach(unit -> grant(auth, unit.id(), Resources.PROCESS_DEFINITION, PROCESS_KEY,
+                ProcessDefinitionPermissions.READ));
+    }
+
+    static void grant(AuthorizationService auth, String groupId, Resource resource, String resourceId,
+            Permission... permissions) {
+        Authorization authorization = auth.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+        if (authorization == null) {
+            authorization = auth.createNewAuthorization(AUTH_TYPE_GRANT);
+            authorization.setGroupId(groupId);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        } else if (hasAll(authorization, permissions)) {
+            return;
+        }
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        auth.saveAuthorization(authorization);
+    }
+
+    private static void global(AuthorizationService auth, Resource resource, String resourceId,
+            Permission... permissions) {
+        Authorization authorization = auth.createAuthorizationQuery().authorizationType(AUTH_TYPE_GLOBAL)
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (authorization == null) {
+            authorization = auth.createNewAuthorization(AUTH_TYPE_GLOBAL);
+            authorization.setUserId(ANY);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        } else if (hasAll(authorization, permissions)) {
+            return;
+        }
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        auth.saveAuthorization(authorization);
+    }
+
+    private static boolean hasAll(Authorization authorization, Permission[] permissions) {
+        for (Permission permission : permissions) {
+            if (!authorization.isPermissionGranted(permission)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+package cn.reformoffice.platform.security;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Both REST APIs require HTTP Basic authentication against Camunda's identity service:
+ * the engine's {@code /engine-rest} and the platform's own {@code /api}. Camunda's filter sets the
+ * authenticated user (with groups) for the request, so engine authorization checks apply to it.
+ */
+@Configuration(proxyBeanMethods = false)
+class RestSecurityConfig {
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        return authenticationFilter("engine-rest-authentication", "/engine-rest/*");
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> platformApiAuthentication() {
+        return authenticationFilter("platform-api-authentication", "/api/*");
+    }
+
+    private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> authenticationFilter(String name,
+            String urlPattern) {
+        var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName(name);
+        registration.addUrlPatterns(urlPattern);
+        registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName()));
+        return registration;
+    }
+
+    @Bean
+    ResourceConfigCustomizer chineseAuthorizationErrors() {
+        return (ResourceConfig config) -> config.register(AuthorizationExceptionMapper.class);
+    }
+}

@@ -1,0 +1,172 @@
+package cn.reformoffice.platform.task;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Persistence of reform tasks, their parties and their step records (tables created by Flyway). */
+@Repository
+public class ReformTaskRepository {
+
+    private static final String LEADER = "LEADER";
+    private static final String LEAD_UNIT = "LEAD_UNIT";
+    private static final String COOP_UNIT = "COOP_UNIT";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    ReformTaskRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public long insert(ReformTask task, String createdBy) {
+        OffsetDateTime now = OffsetDateTime.now();
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into reform_task (code, plan_year, category, title, goals, measures, deadline, stage,
+                                         created_by, created_at, updated_at)
+                values (:code, :year, :category, :title, :goals, :measures, :deadline, :stage,
+                        :createdBy, :now, :now)""")
+                .param("code", task.code()).param("year", task.year()).param("category", task.category())
+                .param("title", task.title()).param("goals", task.goals()).param("measures", task.measures())
+                .param("deadline", task.deadline()).param("stage", task.stage().name())
+                .param("createdBy", createdBy).param("now", now)
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        insertParties(id, LEADER, task.leaderIds());
+        insertParties(id, LEAD_UNIT, task.leadUnitIds());
+        insertParties(id, COOP_UNIT, task.coopUnitIds());
+        return id;
+    }
+
+    private void insertParties(long taskId, String role, List<String> partyIds) {
+        for (int i = 0; i < partyIds.size(); i++) {
+            jdbc.sql("insert into reform_task_party (task_id, role, position, party_id) values (?, ?, ?, ?)")
+                    .params(taskId, role, i, partyIds.get(i)).update();
+        }
+    }
+
+    public void setProcessInstance(long taskId, String processInstanceId) {
+        jdbc.sql("update reform_task set process_instance_id = ?, updated_at = ? where id = ?")
+                .params(processInstanceId, OffsetDateTime.now(), taskId).update();
+    }
+
+    public void setStage(String code, Stage stage) {
+        jdbc.sql("update reform_task set stage = ?, updated_at = ? where code = ?")
+                .params(stage.name(), OffsetDateTime.now(), code).update();
+    }
+
+    public boolean existsByCode(String code) {
+        return jdbc.sql("select count(*) from reform_task where code = ?").param(code).query(Long.class).single() > 0;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from reform_task").query(Long.class).single();
+    }
+
+    public Optional<ReformTask> findByCode(String code) {
+        return jdbc.sql("select * from reform_task where code = ?").param(code).query(this::mapTask).optional()
+                .map(this::withParties);
+    }
+
+    /** All tasks, or only those where one of the given parties (units, leaders) takes part. */
+    public List<ReformTask> findAll(List<String> partyIdsOrNullForAll) {
+        List<ReformTask> tasks;
+        if (partyIdsOrNullForAll == null) {
+            tasks = jdbc.sql("select * from reform_task order by plan_year desc, code").query(this::mapTask).list();
+        } else if (partyIdsOrNullForAll.isEmpty()) {
+            return List.of();
+        } else {
+            tasks = jdbc.sql("""
+                    select * from reform_task t where exists (
+                        select 1 from reform_task_party p where p.task_id = t.id and p.party_id in (:parties))
+                    order by plan_year desc, code""")
+                    .param("parties", partyIdsOrNullForAll).query(this::mapTask).list();
+        }
+        return tasks.stream().map(this::withParties).toList();
+    }
+
+    private ReformTask withParties(ReformTask task) {
+        List<Map<String, Object>> rows = jdbc.sql(
+                "select role, party_id from reform_task_party where task_id = ? order by role, position")
+                .param(task.id()).query().listOfRows();
+        List<String> leaders = new ArrayList<>();
+        List<String> leadUnits = new ArrayList<>();
+        List<String> coopUnits = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            String partyId = (String) row.get("party_id");
+            switch ((String) row.get("role")) {
+                case LEADER -> leaders.add(partyId);
+                case LEAD_UNIT -> leadUnits.add(partyId);
+                default -> coopUnits.add(partyId);
+            }
+        }
+        return new ReformTask(task.id(), task.code(), task.year(), task.category(), task.title(), task.goals(),
+                task.measures(), List.copyOf(leaders), List.copyOf(leadUnits), List.copyOf(coopUnits),
+                task.deadline(), task.stage(), task.processInstanceId());
+    }
+
+    private ReformTask mapTask(ResultSet rs, int row) throws SQLException {
+        return new ReformTask(rs.getLong("id"), rs.getString("code"), rs.getInt("plan_year"),
+                rs.getString("category"), rs.getString("title"), rs.getString("goals"), rs.getString("measures"),
+                List.of(), List.of(), List.of(), rs.getObject("deadline", LocalDate.class),
+                Stage.valueOf(rs.getString("stage")), rs.getString("process_instance_id"));
+    }
+
+    public void insertRecord(String taskCode, String activityId, String stageName, String camundaTaskId,
+            String actorId, String outcome, List<TaskRecord.RecordedField> fields) {
+        jdbc.sql("""
+                insert into reform_task_record (task_id, activity_id, stage_name, camunda_task_id, actor_id, outcome,
+                                                fields_json, recorded_at)
+                select id, :activityId, :stageName, :camundaTaskId, :actorId, :outcome, :fields, :now
+                from reform_task where code = :code""")
+                .param("activityId", activityId).param("stageName", stageName).param("camundaTaskId", camundaTaskId)
+                .param("actorId", actorId).param("outcome", outcome).param("fields", toJson(fields))
+                .param("now", OffsetDateTime.now()).param("code", taskCode)
+                .update();
+    }
+
+    /** Step records of a task, newest first. */
+    public List<TaskRecord> findRecords(String taskCode) {
+        return jdbc.sql("""
+                select r.* from reform_task_record r join reform_task t on t.id = r.task_id
+                where t.code = ? order by r.recorded_at desc, r.id desc""")
+                .param(taskCode)
+                .query((rs, row) -> new TaskRecord(rs.getLong("id"), rs.getString("activity_id"),
+                        rs.getString("stage_name"), rs.getString("camunda_task_id"), rs.getString("actor_id"),
+                        rs.getString("outcome"), fromJson(rs.getString("fields_json")),
+                        rs.getObject("recorded_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    private String toJson(List<TaskRecord.RecordedField> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private List<TaskRecord.RecordedField> fromJson(String text) {
+        try {
+            return json.readValue(text, new TypeReference<List<TaskRecord.RecordedField>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
