@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.TaskRecord.RecordedField;
-import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
+ * Depends on no engine service (it is wired into the engine's configuration).
  * Runs on every user task of the reform-task process (registered by {@link LifecycleParseListener}).
  * <p>On create: names the task after its reform task, puts the read-only form context into
  * task-local variables, clears the form's decision variables of an earlier round, and lets
@@ -37,14 +37,11 @@ class UserTaskLifecycle implements TaskListener {
 
     static final String TASK_NAME_SEPARATOR = "｜";
 
-    private final ReformTaskService tasks;
     private final ReformTaskRepository repository;
     private final FormCatalog forms;
     private final TaskContextBuilder contextBuilder;
 
-    UserTaskLifecycle(ReformTaskService tasks, ReformTaskRepository repository, FormCatalog forms,
-            TaskContextBuilder contextBuilder) {
-        this.tasks = tasks;
+    UserTaskLifecycle(ReformTaskRepository repository, FormCatalog forms, TaskContextBuilder contextBuilder) {
         this.repository = repository;
         this.forms = forms;
         this.contextBuilder = contextBuilder;
@@ -61,7 +58,8 @@ class UserTaskLifecycle implements TaskListener {
 
     private void created(DelegateTask task) {
         String code = (String) task.getVariable("taskCode");
-        ReformTask reformTask = tasks.get(code);
+        ReformTask reformTask = repository.findByCode(code)
+                .orElseThrow(() -> new IllegalStateException("No reform task " + code));
         TaskForm form = formOf(task);
         for (TaskForm.Field field : form.fields()) {
             if (field.kind() != TaskForm.Kind.TEXT && task.getVariable(field.key()) != null) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +39,7 @@ public class OrganizationDirectory {
     private final Map<String, Person> leadersByName = new LinkedHashMap<>();
     private final Map<String, Person> peopleById = new LinkedHashMap<>();
 
+    @Autowired
     public OrganizationDirectory(OrganizationProperties properties) {
         this(read(properties));
     }

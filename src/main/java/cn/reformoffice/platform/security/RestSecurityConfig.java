@@ -10,6 +10,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.reformoffice.platform.lifecycle.RejectedSubmissionMapper;
+
 /**
  * Both REST APIs require HTTP Basic authentication against Camunda's identity service:
  * the engine's {@code /engine-rest} and the platform's own {@code /api}. Camunda's filter sets the
@@ -39,7 +41,10 @@ class RestSecurityConfig {
     }
 
     @Bean
-    ResourceConfigCustomizer chineseAuthorizationErrors() {
-        return (ResourceConfig config) -> config.register(AuthorizationExceptionMapper.class);
+    ResourceConfigCustomizer chineseErrors() {
+        return (ResourceConfig config) -> {
+            config.register(AuthorizationExceptionMapper.class);
+            config.register(RejectedSubmissionMapper.class);
+        };
     }
 }
