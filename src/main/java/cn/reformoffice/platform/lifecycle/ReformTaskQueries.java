@@ -8,7 +8,7 @@ import cn.reformoffice.platform.task.ReformTaskService;
 
 /** Questions the process model asks about a reform task, as {@code ${reformTasks.…}}. */
 @Component("reformTasks")
-class ReformTaskQueries {
+public class ReformTaskQueries {
 
     private final ReformTaskService tasks;
 
