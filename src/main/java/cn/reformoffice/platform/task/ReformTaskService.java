@@ -48,7 +48,8 @@ public class ReformTaskService {
         ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, task.code(),
                 Map.of("taskCode", task.code(),
                         "taskTitle", task.title(),
-                        "primaryLeadUnit", task.primaryLeadUnitId()));
+                        "primaryLeadUnit", task.primaryLeadUnitId(),
+                        "leadUnitName", directory.unitName(task.primaryLeadUnitId())));
         repository.setProcessInstance(id, instance.getId());
         return repository.findByCode(task.code()).orElseThrow();
     }

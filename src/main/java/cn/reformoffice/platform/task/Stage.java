@@ -2,6 +2,8 @@ package cn.reformoffice.platform.task;
 
 /** Where a reform task stands in its lifecycle; kept on the task record by {@code StageTracker}. */
 public enum Stage {
+    /** Imported without a lead unit: the process starts once the office assigns one. */
+    AWAITING_ASSIGNMENT("待分配"),
     DRAFTING("方案制定"),
     APPROVAL("方案审定"),
     IMPLEMENTATION("实施"),
