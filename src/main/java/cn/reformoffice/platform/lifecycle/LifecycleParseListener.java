@@ -14,20 +14,24 @@ import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.reminder.TaskReminderListener;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
- * Attaches {@link UserTaskLifecycle} to every user task of the reform-task process when the model
- * is parsed, ahead of listeners declared in the model, so no task can miss naming, context,
- * server-side validation or the step record.
+ * Attaches {@link UserTaskLifecycle} and {@link TaskReminderListener} to every user task of the
+ * reform-task process when the model is parsed, ahead of listeners declared in the model, so no
+ * task can miss naming, context, server-side validation, the step record, its due date or its
+ * reminders.
  */
 @Component
 class LifecycleParseListener extends AbstractProcessEnginePlugin {
 
     private final UserTaskLifecycle lifecycle;
+    private final TaskReminderListener reminders;
 
-    LifecycleParseListener(UserTaskLifecycle lifecycle) {
+    LifecycleParseListener(UserTaskLifecycle lifecycle, TaskReminderListener reminders) {
         this.lifecycle = lifecycle;
+        this.reminders = reminders;
     }
 
     @Override
@@ -45,6 +49,9 @@ class LifecycleParseListener extends AbstractProcessEnginePlugin {
                         .getTaskDefinition();
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, lifecycle);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, lifecycle);
+                definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, reminders);
+                definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, reminders);
+                definition.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, reminders);
             }
         });
     }

@@ -22,8 +22,11 @@ public record OrganizationFile(Office office, List<Unit> units, List<Person> lea
     public record Office(String id, String name) {
     }
 
-    /** A lead or cooperating unit; {@code kind} is department or working-group (专项工作小组). */
-    public record Unit(String id, String name, List<String> aliases, String kind, String email) {
+    /**
+     * A lead or cooperating unit; {@code kind} is department or working-group (专项工作小组);
+     * {@code email} and {@code webhook} (an IM robot URL) receive its reminders.
+     */
+    public record Unit(String id, String name, List<String> aliases, String kind, String email, String webhook) {
         public Unit {
             aliases = aliases == null ? List.of() : aliases;
             kind = kind == null ? "department" : kind;

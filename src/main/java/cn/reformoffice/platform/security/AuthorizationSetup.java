@@ -24,7 +24,8 @@ import cn.reformoffice.platform.organization.OrganizationDirectory;
  * <li>everyone: Tasklist, read users and groups (names in Tasklist);</li>
  * <li>units and leaders: read the reform-task definition; instance access is granted per instance
  * when a task starts ({@code GrantInstanceAccessListener}); task access follows candidate groups;</li>
- * <li>office: Cockpit, read everything of reform-task, start and update instances;</li>
+ * <li>office: Cockpit, read everything of reform-task, start and update instances; watch and
+ * retry the reminder process (task-reminders);</li>
  * <li>admins (camunda-admin): everything.</li>
  * </ul>
  */
@@ -58,10 +59,16 @@ class AuthorizationSetup extends AbstractProcessEnginePlugin {
                 ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_TASK,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
                 ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+                ProcessDefinitionPermissions.UPDATE_TASK,
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+        grant(auth, office, Resources.PROCESS_DEFINITION, "task-reminders",
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
         grant(auth, office, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE, Permissions.READ, Permissions.UPDATE);
         grant(auth, office, Resources.DEPLOYMENT, ANY, Permissions.READ);
         grant(auth, office, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        grant(auth, office, Resources.DECISION_DEFINITION, "reminder-rules", Permissions.READ, Permissions.CREATE_INSTANCE);
         grant(auth, office, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
 
         grant(auth, OrganizationDirectory.LEADERS_GROUP, Resources.PROCESS_DEFINITION, PROCESS_KEY,

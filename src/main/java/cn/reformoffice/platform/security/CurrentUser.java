@@ -31,6 +31,13 @@ public class CurrentUser {
         return groups == null ? List.of() : groups;
     }
 
+    /** The user's id and group ids: what a reform task's parties are matched against. */
+    public List<String> parties() {
+        List<String> parties = new java.util.ArrayList<>(groupIds());
+        parties.add(id());
+        return parties;
+    }
+
     public boolean isOfficeOrAdmin() {
         List<String> groups = groupIds();
         return groups.contains(directory.officeGroupId()) || groups.contains(OrganizationDirectory.ADMIN_GROUP);

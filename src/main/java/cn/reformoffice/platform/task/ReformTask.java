@@ -14,4 +14,10 @@ public record ReformTask(Long id, String code, int year, String category, String
     public String primaryLeadUnitId() {
         return leadUnitIds.get(0);
     }
+
+    /** Whether any of the given units or people leads, co-leads or cooperates on this task. */
+    public boolean involves(java.util.Collection<String> partyIds) {
+        return leaderIds.stream().anyMatch(partyIds::contains) || leadUnitIds.stream().anyMatch(partyIds::contains)
+                || coopUnitIds.stream().anyMatch(partyIds::contains);
+    }
 }

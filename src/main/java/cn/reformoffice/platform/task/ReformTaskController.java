@@ -2,7 +2,6 @@ package cn.reformoffice.platform.task;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -46,30 +45,17 @@ class ReformTaskController {
     @GetMapping
     List<TaskView> list() {
         List<ReformTask> tasks = currentUser.isOfficeOrAdmin() ? service.findAll()
-                : service.findInvolving(partiesOfCurrentUser());
+                : service.findInvolving(currentUser.parties());
         return tasks.stream().map(task -> view(task, null)).toList();
     }
 
     @GetMapping("/{code}")
     TaskView get(@PathVariable String code) {
         ReformTask task = service.get(code);
-        if (!currentUser.isOfficeOrAdmin() && !involvesCurrentUser(task)) {
+        if (!currentUser.isOfficeOrAdmin() && !task.involves(currentUser.parties())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + code + "”。");
         }
         return view(task, service.records(code));
-    }
-
-    private List<String> partiesOfCurrentUser() {
-        List<String> parties = new ArrayList<>(currentUser.groupIds());
-        parties.add(currentUser.id());
-        return parties;
-    }
-
-    private boolean involvesCurrentUser(ReformTask task) {
-        List<String> parties = partiesOfCurrentUser();
-        return task.leaderIds().stream().anyMatch(parties::contains)
-                || task.leadUnitIds().stream().anyMatch(parties::contains)
-                || task.coopUnitIds().stream().anyMatch(parties::contains);
     }
 
     private TaskView view(ReformTask task, List<TaskRecord> records) {

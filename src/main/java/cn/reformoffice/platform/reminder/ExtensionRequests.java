@@ -1,0 +1,123 @@
+package cn.reformoffice.platform.reminder;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+import cn.reformoffice.platform.task.ReformTaskService;
+
+/**
+ * 延期申请: the unit responsible for a task asks, before its due date passes, for a later one with a
+ * reason; the office approves (the due date and the pending reminders move) or rejects. Both steps
+ * leave a comment on the task.
+ */
+@Service
+public class ExtensionRequests {
+
+    public record ExtensionRequest(long id, String taskCode, String camundaTaskId, String stageName,
+            String requestedBy, String reason, LocalDate currentDue, LocalDate requestedDue, String status,
+            String decidedBy, String decisionComment, OffsetDateTime createdAt, OffsetDateTime decidedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TaskService taskService;
+    private final ReminderRescheduler rescheduler;
+
+    ExtensionRequests(JdbcClient jdbc, TaskService taskService, ReminderRescheduler rescheduler) {
+        this.jdbc = jdbc;
+        this.taskService = taskService;
+        this.rescheduler = rescheduler;
+    }
+
+    /** Called with the requesting user authenticated: a task the user cannot see is "not found". */
+    @Transactional
+    public ExtensionRequest request(String taskId, LocalDate requestedDue, String reason, String userId,
+            List<String> groupIds) {
+        Task task = taskService.createTaskQuery().taskId(taskId).processDefinitionKey(ReformTaskService.PROCESS_KEY)
+                .singleResult();
+        if (task == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "任务不存在，或您无权查看该任务。");
+        }
+        boolean responsible = userId.equals(task.getAssignee()) || taskService.getIdentityLinksForTask(taskId)
+                .stream().anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+                        && link.getGroupId() != null && groupIds.contains(link.getGroupId()));
+        if (!responsible) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有负责办理该任务的单位或人员可以申请延期。");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "请填写延期理由。");
+        }
+        if (task.getDueDate() == null || !ClockUtil.getCurrentTime().before(task.getDueDate())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已到期，不能再申请延期；请尽快办理。");
+        }
+        LocalDate currentDue = DueDates.toChinaDate(task.getDueDate());
+        if (requestedDue == null || !requestedDue.isAfter(currentDue)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "申请的新期限必须晚于当前期限" + currentDue + "。");
+        }
+        if (jdbc.sql("select count(*) from extension_request where camunda_task_id = ? and status = 'PENDING'")
+                .param(taskId).query(Long.class).single() > 0) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已有待审批的延期申请，请勿重复提交。");
+        }
+        String code = (String) taskService.getVariable(taskId, "taskCode");
+        String stage = task.getName().contains("｜") ? task.getName().substring(0, task.getName().indexOf('｜'))
+                : task.getName();
+        jdbc.sql("""
+                insert into extension_request (task_code, camunda_task_id, stage_name, requested_by, reason,
+                    current_due, requested_due, status, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+                .params(code, taskId, stage, userId, reason.trim(), currentDue, requestedDue, OffsetDateTime.now())
+                .update();
+        taskService.createComment(taskId, task.getProcessInstanceId(),
+                "【延期申请】申请将期限由" + currentDue + "延至" + requestedDue + "，理由：" + reason.trim());
+        return jdbc.sql("select * from extension_request where camunda_task_id = ? and status = 'PENDING'")
+                .param(taskId).query(ExtensionRequest.class).single();
+    }
+
+    /** The office's decision; runs the engine calls without the user's engine authorization. */
+    @Transactional
+    public ExtensionRequest decide(long id, boolean approve, String comment, String officeUserId) {
+        ExtensionRequest request = find(id);
+        if (!"PENDING".equals(request.status())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该延期申请已处理，请勿重复审批。");
+        }
+        if (!approve && (comment == null || comment.isBlank())) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "不同意延期时请填写审批意见。");
+        }
+        Task task = taskService.createTaskQuery().taskId(request.camundaTaskId()).singleResult();
+        if (task == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已办结，延期申请无需审批。");
+        }
+        jdbc.sql("""
+                update extension_request set status = ?, decided_by = ?, decision_comment = ?, decided_at = ?
+                where id = ?""")
+                .params(approve ? "APPROVED" : "REJECTED", officeUserId, comment, OffsetDateTime.now(), id).update();
+        if (approve) {
+            rescheduler.moveDueDate(request.camundaTaskId(), request.requestedDue(), true);
+        }
+        taskService.createComment(request.camundaTaskId(), task.getProcessInstanceId(),
+                (approve ? "【同意延期】期限延至" + request.requestedDue() : "【不同意延期】期限仍为" + request.currentDue())
+                        + (comment == null || comment.isBlank() ? "" : "。意见：" + comment.trim()));
+        return find(id);
+    }
+
+    public ExtensionRequest find(long id) {
+        return jdbc.sql("select * from extension_request where id = ?").param(id).query(ExtensionRequest.class)
+                .optional().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "延期申请不存在。"));
+    }
+
+    public List<ExtensionRequest> list(String status) {
+        return jdbc.sql("select * from extension_request where (? is null or status = ?) order by created_at desc")
+                .params(status, status).query(ExtensionRequest.class).list();
+    }
+}

@@ -1,0 +1,127 @@
+package cn.reformoffice.platform.reminder;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reminders, their deliveries and the supervision notice counter (tables of V3). */
+@Repository
+public class ReminderRepository {
+
+    public record ReminderRow(long id, String reminderKey, String taskCode, String camundaTaskId, String stageName,
+            Level level, int sequence, String noticeNo, LocalDate dueDate, String message,
+            OffsetDateTime createdAt) {
+    }
+
+    public record DeliveryRow(long id, long reminderId, String channel, String recipient, String address,
+            String status, int attempts, String lastError, OffsetDateTime deliveredAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ReminderRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<ReminderRow> findByKey(String key) {
+        return jdbc.sql("select * from reminder where reminder_key = ?").param(key).query(this::mapReminder)
+                .optional();
+    }
+
+    ReminderRow findById(long id) {
+        return jdbc.sql("select * from reminder where id = ?").param(id).query(this::mapReminder).single();
+    }
+
+    long insert(String key, String taskCode, String camundaTaskId, String stageName, Level level, int sequence,
+            String noticeNo, LocalDate dueDate, String message) {
+        jdbc.sql("""
+                insert into reminder (reminder_key, task_code, camunda_task_id, stage_name, level, sequence_no,
+                                      notice_no, due_date, message, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(key, taskCode, camundaTaskId, stageName, level.name(), sequence, noticeNo, dueDate, message,
+                        OffsetDateTime.now())
+                .update();
+        return findByKey(key).orElseThrow().id();
+    }
+
+    void insertDelivery(long reminderId, String channel, String recipient, String address, String status) {
+        jdbc.sql("""
+                insert into reminder_delivery (reminder_id, channel, recipient, address, status, attempts, delivered_at)
+                values (?, ?, ?, ?, ?, 0, ?)""")
+                .params(reminderId, channel, recipient, address, status,
+                        "DELIVERED".equals(status) ? OffsetDateTime.now() : null)
+                .update();
+    }
+
+    /** The next 督办单 number of a year; the row lock of the update serializes concurrent callers. */
+    int nextNoticeNumber(int year) {
+        int updated = jdbc.sql("update supervision_notice_counter set last_number = last_number + 1 where notice_year = ?")
+                .param(year).update();
+        if (updated == 0) {
+            jdbc.sql("insert into supervision_notice_counter (notice_year, last_number) values (?, 1)").param(year)
+                    .update();
+        }
+        return jdbc.sql("select last_number from supervision_notice_counter where notice_year = ?").param(year)
+                .query(Integer.class).single();
+    }
+
+    List<DeliveryRow> deliveries(long reminderId) {
+        return jdbc.sql("select * from reminder_delivery where reminder_id = ? order by id").param(reminderId)
+                .query(this::mapDelivery).list();
+    }
+
+    /**
+     * Claims a delivery for sending in its own transaction, so two executions of the same job never
+     * both send it. A claim older than ten minutes (a crashed node) may be taken over.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean claim(long deliveryId) {
+        OffsetDateTime now = OffsetDateTime.now();
+        return jdbc.sql("""
+                update reminder_delivery set status = 'SENDING', claimed_at = ?, attempts = attempts + 1
+                where id = ? and (status in ('PENDING', 'FAILED') or (status = 'SENDING' and claimed_at < ?))""")
+                .params(now, deliveryId, now.minusMinutes(10)).update() == 1;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void markDelivered(long deliveryId) {
+        jdbc.sql("update reminder_delivery set status = 'DELIVERED', delivered_at = ?, last_error = null where id = ?")
+                .params(OffsetDateTime.now(), deliveryId).update();
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void markFailed(long deliveryId, String error) {
+        String text = error == null ? "未知错误" : error.length() > 1900 ? error.substring(0, 1900) : error;
+        jdbc.sql("update reminder_delivery set status = 'FAILED', last_error = ? where id = ?")
+                .params(text, deliveryId).update();
+    }
+
+    public List<ReminderRow> findByTask(String taskCode) {
+        return jdbc.sql("select * from reminder where task_code = ? order by created_at, id").param(taskCode)
+                .query(this::mapReminder).list();
+    }
+
+    public List<ReminderRow> findAll(int limit) {
+        return jdbc.sql("select * from reminder order by created_at desc, id desc").query(this::mapReminder).list()
+                .stream().limit(limit).toList();
+    }
+
+    private ReminderRow mapReminder(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ReminderRow(rs.getLong("id"), rs.getString("reminder_key"), rs.getString("task_code"),
+                rs.getString("camunda_task_id"), rs.getString("stage_name"), Level.valueOf(rs.getString("level")),
+                rs.getInt("sequence_no"), rs.getString("notice_no"), rs.getObject("due_date", LocalDate.class),
+                rs.getString("message"), rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    private DeliveryRow mapDelivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new DeliveryRow(rs.getLong("id"), rs.getLong("reminder_id"), rs.getString("channel"),
+                rs.getString("recipient"), rs.getString("address"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getObject("delivered_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,147 @@
+package cn.reformoffice.platform.calendar;
+
+import static java.time.LocalDate.of;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The calendar page in headless Chromium with the Tasklist login of the same browser: anonymous users are
+ * sent to log in, the office sees 2026 and adds a day off through the row editor. Skipped without
+ * Chromium unless {@code -Dbrowser.required=true}; screenshots in {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:calendarpagebrowserit;DB_CLOSE_DELAY=-1",
+        "reform.demo.seed-tasks=false", "camunda.bpm.job-execution.enabled=false" })
+@DirtiesContext
+class CalendarPageBrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    @LocalServerPort int port;
+    @Autowired WorkingCalendar calendar;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path userDataDir;
+
+    @BeforeAll
+    static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String missing = "Chromium or chromedriver missing (apt-get install -y chromium chromium-driver fonts-wqy-zenhei)";
+        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
+            fail(missing);
+        }
+        System.err.println("WARNING: CalendarPageBrowserIT skipped: " + missing);
+        Assumptions.assumeTrue(false, missing);
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        userDataDir = Files.createTempDirectory("calendar-browser-it-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--window-size=1400,1400", "--lang=zh-CN", "--user-data-dir=" + userDataDir.toAbsolutePath());
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void quitBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        FileSystemUtils.deleteRecursively(userDataDir);
+    }
+
+    @Test
+    void officeSeesTheYearAndAddsADayOffThroughThePage() throws IOException {
+        driver.get(url("/office/calendar.html"));
+        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(login.getText()).contains("请先登录");
+        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
+
+        logInToTasklist("office1");
+        driver.get(url("/office/calendar.html?year=2026"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("days"), "2026-02-14"));
+        assertThat(driver.findElement(By.id("days")).getText()).contains("2026-02-14 星期六 春节 调休上班")
+                .contains("2026-02-16 星期一 春节 放假");
+        assertThat(driver.findElements(By.cssSelector("#months .makeup"))).hasSize(6);
+        assertThat(driver.findElement(By.id("source")).getText()).contains("国务院办公厅通知");
+        screenshot("01-year-2026");
+
+        driver.findElement(By.id("add-row")).click();
+        List<WebElement> rows = driver.findElements(By.cssSelector("#rows tr"));
+        WebElement added = rows.get(rows.size() - 1);
+        // typing into a date input depends on the browser's locale: set its value as a date picker would
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = '2026-12-31'",
+                added.findElement(By.cssSelector("input[type=date]")));
+        added.findElement(By.cssSelector("input[type=text]")).sendKeys("测试放假");
+        new Select(added.findElement(By.tagName("select"))).selectByVisibleText("放假");
+        driver.findElement(By.id("save")).click();
+
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        wait.until(ExpectedConditions.textToBePresentInElement(message, "已保存"));
+        assertThat(message.getText()).contains("2026-12-31");
+        assertThat(driver.findElement(By.id("source")).getText()).contains("市委改革办维护");
+        screenshot("02-day-off-added");
+        assertThat(calendar.isWorkingDay(of(2026, 12, 31))).isFalse();
+    }
+
+    private void logInToTasklist(String user) {
+        driver.get(url("/camunda/app/tasklist/default/"));
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[name='signinForm']")));
+        form.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
+        form.findElement(By.cssSelector("input[type='password']")).sendKeys("demo");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve("CalendarPageBrowserIT-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
