@@ -65,6 +65,10 @@ class AuthorizationSetup extends AbstractProcessEnginePlugin {
                 ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
                 ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.UPDATE_INSTANCE,
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
+        grant(auth, office, Resources.PROCESS_DEFINITION, "reform-summary",
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         grant(auth, office, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE, Permissions.READ, Permissions.UPDATE);
         grant(auth, office, Resources.DEPLOYMENT, ANY, Permissions.READ);
         grant(auth, office, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
