@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,9 +26,12 @@ public class ReminderRepository {
     }
 
     private final JdbcClient jdbc;
+    private final ReminderRepository self;
 
-    ReminderRepository(JdbcClient jdbc) {
+    /** {@code self}: this bean's proxy, so that REQUIRES_NEW applies to calls from within. */
+    ReminderRepository(JdbcClient jdbc, @Lazy ReminderRepository self) {
         this.jdbc = jdbc;
+        this.self = self;
     }
 
     Optional<ReminderRow> findByKey(String key) {
@@ -59,16 +64,30 @@ public class ReminderRepository {
                 .update();
     }
 
-    /** The next 督办单 number of a year; the row lock of the update serializes concurrent callers. */
+    /**
+     * The next 督办单 number of a year; the row lock of the update serializes concurrent callers until
+     * their transactions end, so numbers are unique and without gaps.
+     */
     int nextNoticeNumber(int year) {
-        int updated = jdbc.sql("update supervision_notice_counter set last_number = last_number + 1 where notice_year = ?")
+        self.ensureNoticeCounter(year);
+        jdbc.sql("update supervision_notice_counter set last_number = last_number + 1 where notice_year = ?")
                 .param(year).update();
-        if (updated == 0) {
-            jdbc.sql("insert into supervision_notice_counter (notice_year, last_number) values (?, 1)").param(year)
-                    .update();
-        }
         return jdbc.sql("select last_number from supervision_notice_counter where notice_year = ?").param(year)
                 .query(Integer.class).single();
+    }
+
+    /** Creates the year's counter in its own transaction; a concurrent creator wins, which is fine. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void ensureNoticeCounter(int year) {
+        if (jdbc.sql("select count(*) from supervision_notice_counter where notice_year = ?").param(year)
+                .query(Long.class).single() == 0) {
+            try {
+                jdbc.sql("insert into supervision_notice_counter (notice_year, last_number) values (?, 0)")
+                        .param(year).update();
+            } catch (DuplicateKeyException createdConcurrently) {
+                // another job created it first
+            }
+        }
     }
 
     List<DeliveryRow> deliveries(long reminderId) {
