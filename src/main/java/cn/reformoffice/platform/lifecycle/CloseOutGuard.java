@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.task.TaskNames;
+
 /**
  * A unit cannot apply for close-out while a quarterly report or a rectification of the same task is
  * still open: nothing of it would be lost, but the office would review an incomplete picture.
@@ -21,15 +23,11 @@ class CloseOutGuard implements TaskListener {
         List<Task> open = Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices()
                 .getTaskService().createTaskQuery().processInstanceId(task.getProcessInstanceId()).list());
         List<String> blocking = open.stream().filter(t -> !t.getId().equals(task.getId()))
-                .map(t -> stage(t.getName())).distinct().toList();
+                .map(t -> TaskNames.stageOf(t.getName())).distinct().toList();
         if (!blocking.isEmpty()) {
             throw new FormFieldValidationException("openWork", "暂不能申请销号：本任务尚有未办结的“"
                     + String.join("”“", blocking) + "”，请先办结后再提交销号申请。");
         }
     }
 
-    private static String stage(String taskName) {
-        int separator = taskName.indexOf(UserTaskLifecycle.TASK_NAME_SEPARATOR);
-        return separator < 0 ? taskName : taskName.substring(0, separator);
-    }
 }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
+import cn.reformoffice.platform.task.TaskNames;
 import cn.reformoffice.platform.task.TaskRecord.RecordedField;
 
 /**
@@ -35,8 +36,6 @@ import cn.reformoffice.platform.task.TaskRecord.RecordedField;
  */
 @Component
 class UserTaskLifecycle implements TaskListener {
-
-    static final String TASK_NAME_SEPARATOR = "｜";
 
     private final ReformTaskRepository repository;
     private final FormCatalog forms;
@@ -83,8 +82,7 @@ class UserTaskLifecycle implements TaskListener {
         if ("Task_SubmitQuarterlyReport".equals(task.getTaskDefinitionKey()) && quarter != null) {
             stage = quarter + "报送";
         }
-        String name = stage + TASK_NAME_SEPARATOR + reformTask.code() + " " + reformTask.title();
-        return name.length() > 250 ? name.substring(0, 249) + "…" : name;
+        return TaskNames.of(stage, reformTask);
     }
 
     private static boolean isCandidate(DelegateTask task, String groupId) {
@@ -132,7 +130,7 @@ class UserTaskLifecycle implements TaskListener {
         TaskForm.Field decision = form.decision();
         String outcome = decision == null ? null : (String) values.get(decision.key());
         repository.insertRecord((String) task.getVariable("taskCode"), task.getTaskDefinitionKey(),
-                stageName(task), task.getId(), actor(task), outcome, recorded);
+                TaskNames.stageOf(task.getName()), task.getId(), actor(task), outcome, recorded);
 
         form.fields().stream().filter(f -> f.kind() == TaskForm.Kind.TEXT)
                 .forEach(f -> task.removeVariable(f.key()));
@@ -167,13 +165,6 @@ class UserTaskLifecycle implements TaskListener {
         String formId = entity.getTaskDefinition().getCamundaFormDefinitionKey().getExpressionText();
         String deploymentId = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getDeploymentId();
         return forms.form(deploymentId, formId);
-    }
-
-    /** The stage as users know it: the task's name before the separator. */
-    private static String stageName(DelegateTask task) {
-        String name = task.getName();
-        int separator = name.indexOf(TASK_NAME_SEPARATOR);
-        return separator < 0 ? name : name.substring(0, separator);
     }
 
     private static String actor(DelegateTask task) {

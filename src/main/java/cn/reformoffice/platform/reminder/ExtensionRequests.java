@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.task.ReformTaskService;
+import cn.reformoffice.platform.task.TaskNames;
 
 /**
  * 延期申请: the unit responsible for a task asks, before its due date passes, for a later one with a
@@ -70,8 +71,7 @@ public class ExtensionRequests {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已有待审批的延期申请，请勿重复提交。");
         }
         String code = (String) taskService.getVariable(taskId, "taskCode");
-        String stage = task.getName().contains("｜") ? task.getName().substring(0, task.getName().indexOf('｜'))
-                : task.getName();
+        String stage = TaskNames.stageOf(task.getName());
         jdbc.sql("""
                 insert into extension_request (task_code, camunda_task_id, stage_name, requested_by, reason,
                     current_due, requested_due, status, created_at)

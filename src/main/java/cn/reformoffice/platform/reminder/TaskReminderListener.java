@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
+import cn.reformoffice.platform.task.TaskNames;
 
 /**
  * On every user task of a reform task (registered by the lifecycle's parse listener): on create,
@@ -47,13 +48,11 @@ public class TaskReminderListener implements TaskListener {
         ReformTask reformTask = tasks.findByCode(code).orElseThrow();
         LocalDate due = dueDates.dueDate(task, reformTask);
         task.setDueDate(dueDates.endOfDay(due));
-        String name = task.getName();
-        int separator = name.indexOf('｜');
         RuntimeService runtime = task.getProcessEngineServices().getRuntimeService();
         Context.getCommandContext().runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS_KEY,
                 task.getId(), Map.of("taskId", task.getId(), "taskCode", code,
                         "stage", task.getTaskDefinitionKey(),
-                        "stageName", separator < 0 ? name : name.substring(0, separator),
+                        "stageName", TaskNames.stageOf(task.getName()),
                         "dueDate", task.getDueDate())));
     }
 
