@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,11 @@ public class ReminderRepository {
         this.self = self;
     }
 
+    /** Business time: the engine's clock (moved in tests), in China time. */
+    static OffsetDateTime engineNow() {
+        return OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ReminderSchedule.CHINA);
+    }
+
     Optional<ReminderRow> findByKey(String key) {
         return jdbc.sql("select * from reminder where reminder_key = ?").param(key).query(this::mapReminder)
                 .optional();
@@ -50,7 +56,7 @@ public class ReminderRepository {
                                       notice_no, due_date, message, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(key, taskCode, camundaTaskId, stageName, level.name(), sequence, noticeNo, dueDate, message,
-                        OffsetDateTime.now())
+                        engineNow())
                 .update();
         return findByKey(key).orElseThrow().id();
     }
