@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,8 @@ public class OrganizationDirectory {
     private final Map<String, Person> leadersById = new LinkedHashMap<>();
     private final Map<String, Person> leadersByName = new LinkedHashMap<>();
     private final Map<String, Person> peopleById = new LinkedHashMap<>();
+    /** Units not in the file, created at runtime as Camunda groups (a plan import names a new unit). */
+    private final Map<String, Unit> runtimeUnits = new ConcurrentHashMap<>();
 
     @Autowired
     public OrganizationDirectory(OrganizationProperties properties) {
@@ -160,7 +163,40 @@ public class OrganizationDirectory {
             return Optional.empty();
         }
         String key = idOrName.trim();
-        return Optional.ofNullable(unitsById.get(key)).or(() -> Optional.ofNullable(unitsByName.get(key)));
+        return Optional.ofNullable(unitsById.get(key)).or(() -> Optional.ofNullable(unitsByName.get(key)))
+                .or(() -> Optional.ofNullable(runtimeUnits.get(key)))
+                .or(() -> runtimeUnits.values().stream().filter(unit -> unit.name().equals(key)).findFirst());
+    }
+
+    /** Every unit name and alias with its unit, runtime units included: for matching names in imported plans. */
+    public Map<String, Unit> unitsByNameAndAlias() {
+        Map<String, Unit> names = new LinkedHashMap<>(unitsByName);
+        runtimeUnits.values().forEach(unit -> names.putIfAbsent(unit.name(), unit));
+        return names;
+    }
+
+    /** Units created at runtime, not in the organization file. */
+    public List<Unit> runtimeUnits() {
+        return List.copyOf(runtimeUnits.values());
+    }
+
+    /**
+     * Makes a unit known that is not in the organization file but exists as a Camunda group (created when
+     * the office imports a plan naming a new unit). Refused when its id or name is already used.
+     */
+    public Unit addRuntimeUnit(String id, String name) {
+        requireId(id, "unit " + name);
+        if (unitsById.containsKey(id) || officeGroupId().equals(id) || LEADERS_GROUP.equals(id)
+                || ADMIN_GROUP.equals(id) || findUnit(name).filter(unit -> !unit.id().equals(id)).isPresent()) {
+            throw new IllegalStateException("Unit id or name already used: " + id + " " + name);
+        }
+        Unit unit = new Unit(id, name, List.of(), "department", null, null);
+        runtimeUnits.putIfAbsent(id, unit);
+        return runtimeUnits.get(id);
+    }
+
+    public void removeRuntimeUnit(String id) {
+        runtimeUnits.remove(id);
     }
 
     /** A lead leader by user id or name. */
@@ -177,6 +213,9 @@ public class OrganizationDirectory {
             return office().name();
         }
         Unit unit = unitsById.get(unitId);
+        if (unit == null) {
+            unit = runtimeUnits.get(unitId);
+        }
         return unit == null ? unitId : unit.name();
     }
 

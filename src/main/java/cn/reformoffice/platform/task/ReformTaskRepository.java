@@ -100,10 +100,44 @@ public class ReformTaskRepository {
         return tasks.stream().map(this::withParties).toList();
     }
 
+    /** Tasks of one plan year with their parties, in two queries (an import compares a whole plan). */
+    public List<ReformTask> findByYear(int year) {
+        List<ReformTask> tasks = jdbc.sql("select * from reform_task where plan_year = ? order by code")
+                .param(year).query(this::mapTask).list();
+        Map<Long, List<Map<String, Object>>> parties = new java.util.HashMap<>();
+        jdbc.sql("""
+                select p.task_id, p.role, p.party_id from reform_task_party p join reform_task t on t.id = p.task_id
+                where t.plan_year = ? order by p.task_id, p.role, p.position""")
+                .param(year).query().listOfRows()
+                .forEach(row -> parties.computeIfAbsent(((Number) row.get("task_id")).longValue(), id -> new ArrayList<>())
+                        .add(row));
+        return tasks.stream().map(task -> withParties(task, parties.getOrDefault(task.id(), List.of()))).toList();
+    }
+
+    /** Replaces the texts, deadline, stage and parties of a stored task (the office edits a task not yet started). */
+    public void update(ReformTask task) {
+        jdbc.sql("""
+                update reform_task set category = :category, title = :title, goals = :goals, measures = :measures,
+                                       deadline = :deadline, stage = :stage, updated_at = :now
+                where id = :id""")
+                .param("category", task.category()).param("title", task.title()).param("goals", task.goals())
+                .param("measures", task.measures()).param("deadline", task.deadline())
+                .param("stage", task.stage().name()).param("now", OffsetDateTime.now()).param("id", task.id())
+                .update();
+        jdbc.sql("delete from reform_task_party where task_id = ?").param(task.id()).update();
+        insertParties(task.id(), LEADER, task.leaderIds());
+        insertParties(task.id(), LEAD_UNIT, task.leadUnitIds());
+        insertParties(task.id(), COOP_UNIT, task.coopUnitIds());
+    }
+
     private ReformTask withParties(ReformTask task) {
         List<Map<String, Object>> rows = jdbc.sql(
                 "select role, party_id from reform_task_party where task_id = ? order by role, position")
                 .param(task.id()).query().listOfRows();
+        return withParties(task, rows);
+    }
+
+    private ReformTask withParties(ReformTask task, List<Map<String, Object>> rows) {
         List<String> leaders = new ArrayList<>();
         List<String> leadUnits = new ArrayList<>();
         List<String> coopUnits = new ArrayList<>();

@@ -45,16 +45,93 @@ public class ReformTaskService {
     public ReformTask createAndStart(NewReformTask request, String actorId) {
         ReformTask task = validate(request);
         long id = repository.insert(task, actorId);
+        start(id, task);
+        return repository.findByCode(task.code()).orElseThrow();
+    }
+
+    private void start(long id, ReformTask task) {
         ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, task.code(),
                 Map.of("taskCode", task.code(),
                         "taskTitle", task.title(),
                         "primaryLeadUnit", task.primaryLeadUnitId(),
                         "leadUnitName", directory.unitName(task.primaryLeadUnitId())));
         repository.setProcessInstance(id, instance.getId());
+    }
+
+    /**
+     * Stores a task that has no lead unit yet: stage 待分配 (AWAITING_ASSIGNMENT), no process. The process
+     * starts when the office assigns a lead unit ({@link #assignAndStart}). With lead units given, this
+     * is {@link #createAndStart}.
+     */
+    @Transactional
+    public ReformTask createAwaitingAssignment(NewReformTask request, String actorId) {
+        if (!request.leadUnits().isEmpty()) {
+            return createAndStart(request, actorId);
+        }
+        ReformTask task = validate(request, false, true);
+        repository.insert(task, actorId);
         return repository.findByCode(task.code()).orElseThrow();
     }
 
+    /**
+     * Replaces the texts and parties of a task whose process has not started (待分配), keeping its code;
+     * when the new version names a lead unit, its process starts. 409 for a started task.
+     */
+    @Transactional
+    public ReformTask updateNotStarted(String code, NewReformTask request, String actorId) {
+        ReformTask existing = requireAwaitingAssignment(code, "更新");
+        ReformTask task = validate(new NewReformTask(code, existing.year(), request.category(), request.title(),
+                request.goals(), request.measures(), request.leaders(), request.leadUnits(), request.coopUnits(),
+                request.deadline()), false, false);
+        ReformTask updated = new ReformTask(existing.id(), code, existing.year(), task.category(), task.title(),
+                task.goals(), task.measures(), task.leaderIds(), task.leadUnitIds(), task.coopUnitIds(),
+                task.deadline(), task.stage(), null);
+        repository.update(updated);
+        if (!updated.leadUnitIds().isEmpty()) {
+            start(existing.id(), updated);
+        }
+        return repository.findByCode(code).orElseThrow();
+    }
+
+    /**
+     * Assigns lead units (the first is the primary one) and, optionally, cooperating units to a task
+     * awaiting assignment and starts its process. 409 unless the task awaits assignment.
+     */
+    @Transactional
+    public ReformTask assignAndStart(String code, List<String> leadUnits, List<String> coopUnits, String actorId) {
+        ReformTask existing = requireAwaitingAssignment(code, "分配牵头单位");
+        List<String> coop = coopUnits == null || coopUnits.isEmpty()
+                ? existing.coopUnitIds() : coopUnits;
+        NewReformTask request = new NewReformTask(code, existing.year(), existing.category(), existing.title(),
+                existing.goals(), existing.measures(), existing.leaderIds(), leadUnits == null ? List.of() : leadUnits,
+                coop, existing.deadline());
+        ReformTask task = validate(request, true, false);
+        ReformTask assigned = new ReformTask(existing.id(), code, existing.year(), existing.category(),
+                existing.title(), existing.goals(), existing.measures(), task.leaderIds(), task.leadUnitIds(),
+                task.coopUnitIds(), existing.deadline(), Stage.DRAFTING, null);
+        repository.update(assigned);
+        start(existing.id(), assigned);
+        return repository.findByCode(code).orElseThrow();
+    }
+
+    private ReformTask requireAwaitingAssignment(String code, String action) {
+        ReformTask existing = get(code);
+        if (existing.stage() != Stage.AWAITING_ASSIGNMENT || existing.processInstanceId() != null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "改革任务“" + code + "”已启动（当前阶段："
+                    + existing.stage().label() + "），不能再" + action + "。");
+        }
+        return existing;
+    }
+
     ReformTask validate(NewReformTask request) {
+        return validate(request, true, true);
+    }
+
+    /**
+     * @param requireLeadUnit without lead units the task is stored as awaiting assignment instead of refused
+     * @param newCode         whether a given code must not exist yet
+     */
+    private ReformTask validate(NewReformTask request, boolean requireLeadUnit, boolean newCode) {
         List<String> problems = new ArrayList<>();
         int year = request.year() != null ? request.year() : Year.now().getValue();
         if (year < 2000 || year > 2100) {
@@ -69,10 +146,10 @@ public class ReformTaskService {
         String code = trim(request.code());
         if (code != null && !code.matches("[A-Za-z0-9\\-_.]{1,64}")) {
             problems.add("任务编号“" + code + "”只能包含字母、数字、“-”“_”“.”，且不超过64位");
-        } else if (code != null && repository.existsByCode(code)) {
+        } else if (newCode && code != null && repository.existsByCode(code)) {
             problems.add("任务编号“" + code + "”已存在");
         }
-        if (request.leadUnits().isEmpty()) {
+        if (requireLeadUnit && request.leadUnits().isEmpty()) {
             problems.add("牵头单位不能为空，至少指定一个牵头单位");
         }
         List<String> leaders = resolve(request.leaders(), directory::findLeader, Person::id, "领衔领导", problems);
@@ -84,7 +161,7 @@ public class ReformTaskService {
         }
         return new ReformTask(null, code != null ? code : nextCode(year), year, trim(request.category()), title,
                 trim(request.goals()), trim(request.measures()), leaders, leadUnits, coopUnits, request.deadline(),
-                Stage.DRAFTING, null);
+                leadUnits.isEmpty() ? Stage.AWAITING_ASSIGNMENT : Stage.DRAFTING, null);
     }
 
     private static <T> List<String> resolve(List<String> names, Function<String, Optional<T>> finder,
