@@ -1,5 +1,7 @@
 package cn.reformoffice.platform.lifecycle;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -34,9 +36,13 @@ class TaskContextBuilder {
         this.directory = directory;
     }
 
-    Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst) {
+    /**
+     * @param forOffice whether the office works the task: its summary then links to the process
+     *                  instance in Cockpit as well as to the ledger entry (units only see the ledger)
+     */
+    Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst, boolean forOffice) {
         Map<String, String> context = new LinkedHashMap<>();
-        context.put("ctxSummary", summary(task));
+        context.put("ctxSummary", summary(task) + "\n\n" + links(task, forOffice));
         context.put("ctxGoals", orNone(task.goals()));
         context.put("ctxMeasures", orNone(task.measures()));
         context.put("ctxPlan", latest(recordsNewestFirst, "Task_DraftPlan"));
@@ -56,6 +62,17 @@ class TaskContextBuilder {
                 "**牵头单位：** " + names(task.leadUnitIds(), directory::unitName),
                 "**协同单位：** " + names(task.coopUnitIds(), directory::unitName),
                 "**完成时限：** " + (task.deadline() == null ? "未设定" : task.deadline().toString()));
+    }
+
+    /** Links within this deployment (relative, so they work behind any host name and port). */
+    static String links(ReformTask task, boolean forOffice) {
+        String ledger = "[查看台账记录](/ledger/task.html?code=" + URLEncoder.encode(task.code(), StandardCharsets.UTF_8)
+                + ")";
+        if (!forOffice || task.processInstanceId() == null) {
+            return "**相关链接：** " + ledger;
+        }
+        return "**相关链接：** " + ledger + "　[在流程监控中查看](/camunda/app/cockpit/default/#/process-instance/"
+                + task.processInstanceId() + "/runtime)";
     }
 
     private static String names(List<String> ids, java.util.function.Function<String, String> name) {

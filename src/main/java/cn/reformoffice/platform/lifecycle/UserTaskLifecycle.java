@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.TaskNames;
@@ -40,8 +42,11 @@ class UserTaskLifecycle implements TaskListener {
     private final ReformTaskRepository repository;
     private final FormCatalog forms;
     private final TaskContextBuilder contextBuilder;
+    private final OrganizationDirectory directory;
 
-    UserTaskLifecycle(ReformTaskRepository repository, FormCatalog forms, TaskContextBuilder contextBuilder) {
+    UserTaskLifecycle(ReformTaskRepository repository, FormCatalog forms, TaskContextBuilder contextBuilder,
+            OrganizationDirectory directory) {
+        this.directory = directory;
         this.repository = repository;
         this.forms = forms;
         this.contextBuilder = contextBuilder;
@@ -67,8 +72,9 @@ class UserTaskLifecycle implements TaskListener {
             }
         }
         task.setName(taskName(task, reformTask));
-        task.setDescription(reformTask.code() + " " + reformTask.title());
-        task.setVariablesLocal(contextBuilder.build(reformTask, repository.findRecords(code)));
+        task.setDescription(description(task, reformTask));
+        task.setVariablesLocal(contextBuilder.build(reformTask, repository.findRecords(code),
+                isCandidate(task, directory.officeGroupId())));
         List<String> coLeadUnits = isCandidate(task, reformTask.primaryLeadUnitId())
                 ? reformTask.leadUnitIds().subList(1, reformTask.leadUnitIds().size()) : List.of();
         // the engine already authorizes the assignee; a second row for the same user would clash
@@ -83,6 +89,14 @@ class UserTaskLifecycle implements TaskListener {
             stage = quarter + "报送";
         }
         return TaskNames.of(stage, reformTask);
+    }
+
+    /** Shown by Tasklist under the task's name: what the task is about, in one line. */
+    private String description(DelegateTask task, ReformTask reformTask) {
+        return "改革任务 " + reformTask.code() + "《" + reformTask.title() + "》｜当前环节："
+                + TaskNames.stageOf(task.getName()) + "｜牵头单位："
+                + reformTask.leadUnitIds().stream().map(directory::unitName).collect(Collectors.joining("、"))
+                + (reformTask.deadline() == null ? "" : "｜完成时限：" + reformTask.deadline());
     }
 
     private static boolean isCandidate(DelegateTask task, String groupId) {

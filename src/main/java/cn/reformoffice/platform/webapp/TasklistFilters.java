@@ -16,10 +16,25 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+
 /**
- * Tasklist filters created at start-up (by name, idempotently), readable by every user: the
- * user's unit's tasks, the tasks assigned to the user, and all tasks the user may see (for the
- * office: every task). Sorted by due date; the list shows the reform task's code and title.
+ * The Tasklist filters of the product, kept in step with this class at every start-up (matched by
+ * name among the filters without owner; query, properties and who may see them are rewritten), so a
+ * new release changes them everywhere. Every filter is sorted by due date and shows the reform task's
+ * code, title and primary lead unit; Tasklist shows the due date itself.
+ * <ul>
+ * <li>本单位待办 — the tasks of the user's groups (unit or office), claimed or not; for the units of the
+ * organization file and the office.
+ * <li>我的待办 — the tasks assigned to the user (a leader's approvals, a claimed task).
+ * <li>即将到期 — tasks the user may see that fall due within
+ * {@code reform.tasklist.due-soon-working-days} working days ({@link TasklistDueWindow}).
+ * <li>已逾期 — tasks the user may see whose due date has passed.
+ * <li>我领衔的任务 — for leaders: every open task of the reform tasks they lead (the tasks they may read).
+ * <li>全部任务 — for the office (and administrators): every open task.
+ * </ul>
+ * What "may see" means is decided by Camunda's authorizations, set per task and instance by the
+ * lifecycle listeners.
  */
 @Component
 @Order(30)
@@ -27,42 +42,100 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 
     static final String UNIT_TASKS = "本单位待办";
     static final String MY_TASKS = "我的待办";
+    static final String DUE_SOON = "即将到期";
+    static final String OVERDUE = "已逾期";
+    static final String LED_BY_ME = "我领衔的任务";
     static final String ALL_TASKS = "全部任务";
+
+    /** Who sees a filter in Tasklist. */
+    enum Audience {
+        EVERYONE, UNITS_AND_OFFICE, LEADERS, OFFICE
+    }
+
+    record Spec(String name, int priority, String description, String color, Audience audience, TaskQuery query) {
+    }
+
+    private final OrganizationDirectory directory;
+
+    TasklistFilters(OrganizationDirectory directory) {
+        this.directory = directory;
+    }
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        var taskService = engine.getTaskService();
-        create(engine, UNIT_TASKS, 1, "本单位作为候选的任务（含已认领）",
-                taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks());
-        create(engine, MY_TASKS, 2, "已分配给我的任务",
-                taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-        create(engine, ALL_TASKS, 3, "我有权查看的全部任务（改革办可见全部）", taskService.createTaskQuery());
+        specs(engine).forEach(spec -> save(engine, spec));
     }
 
-    private static void create(ProcessEngine engine, String name, int priority, String description,
-            TaskQuery query) {
+    static List<Spec> specs(ProcessEngine engine) {
+        var tasks = engine.getTaskService();
+        return List.of(
+                new Spec(UNIT_TASKS, 1, "本单位（或本处室）负责办理的任务，含已认领的", null, Audience.UNITS_AND_OFFICE,
+                        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                                .includeAssignedTasks()),
+                new Spec(MY_TASKS, 2, "已分配给我或由我认领的任务", null, Audience.EVERYONE,
+                        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
+                new Spec(DUE_SOON, 3, "几个工作日内到期、尚未逾期的任务（按工作日历计算）", "#f0ad4e", Audience.EVERYONE,
+                        tasks.createTaskQuery().dueAfterExpression("${now()}")
+                                .dueBeforeExpression("${" + TasklistDueWindow.BEAN + ".dueSoonLimit()}")),
+                new Spec(OVERDUE, 4, "已超过到期日期仍未办结的任务", "#d9534f", Audience.EVERYONE,
+                        tasks.createTaskQuery().dueBeforeExpression("${now()}")),
+                new Spec(LED_BY_ME, 5, "我领衔的改革任务正在办理的全部环节", null, Audience.LEADERS,
+                        tasks.createTaskQuery()),
+                new Spec(ALL_TASKS, 6, "全部改革任务正在办理的环节", null, Audience.OFFICE, tasks.createTaskQuery()));
+    }
+
+    private void save(ProcessEngine engine, Spec spec) {
         FilterService filters = engine.getFilterService();
-        if (filters.createFilterQuery().filterName(name).count() > 0) {
-            return;
-        }
-        query.orderByDueDate().asc().orderByTaskCreateTime().desc();
+        Filter filter = filters.createFilterQuery().filterName(spec.name()).list().stream()
+                .filter(f -> f.getOwner() == null).findFirst()
+                .orElseGet(() -> filters.newTaskFilter(spec.name()));
+        TaskQuery query = spec.query().orderByDueDate().asc().orderByTaskCreateTime().desc();
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("description", description);
-        properties.put("priority", priority);
+        properties.put("description", spec.description());
+        properties.put("priority", spec.priority());
         properties.put("refresh", true);
+        if (spec.color() != null) {
+            properties.put("color", spec.color());
+        }
         properties.put("variables", List.of(
                 Map.of("name", "taskCode", "label", "任务编号"),
-                Map.of("name", "taskTitle", "label", "改革任务")));
-        Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
+                Map.of("name", "taskTitle", "label", "改革任务"),
+                Map.of("name", "leadUnitName", "label", "牵头单位")));
+        filter.setQuery(query);
+        filter.setProperties(properties);
         filters.saveFilter(filter);
+        grant(engine.getAuthorizationService(), filter.getId(), spec.audience());
+    }
 
-        AuthorizationService authorizations = engine.getAuthorizationService();
-        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
-        read.setUserId(Authorization.ANY);
-        read.setResource(Resources.FILTER);
-        read.setResourceId(filter.getId());
-        read.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(read);
+    /** Replaces the filter's authorizations by those of its audience. */
+    private void grant(AuthorizationService authorizations, String filterId, Audience audience) {
+        authorizations.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filterId).list()
+                .forEach(existing -> authorizations.deleteAuthorization(existing.getId()));
+        switch (audience) {
+            case EVERYONE -> save(authorizations, filterId, Authorization.AUTH_TYPE_GLOBAL, Authorization.ANY, null);
+            // per group rather than global-minus-leaders: revoke authorizations slow down every query
+            case UNITS_AND_OFFICE -> {
+                directory.units().forEach(unit -> save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null,
+                        unit.id()));
+                save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null, directory.officeGroupId());
+            }
+            case LEADERS -> save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null,
+                    OrganizationDirectory.LEADERS_GROUP);
+            case OFFICE -> {
+                save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null, directory.officeGroupId());
+                save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null, OrganizationDirectory.ADMIN_GROUP);
+            }
+        }
+    }
+
+    private static void save(AuthorizationService authorizations, String filterId, int type, String userId,
+            String groupId) {
+        Authorization authorization = authorizations.createNewAuthorization(type);
+        authorization.setUserId(userId);
+        authorization.setGroupId(groupId);
+        authorization.setResource(Resources.FILTER);
+        authorization.setResourceId(filterId);
+        authorization.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(authorization);
     }
 }

@@ -1,0 +1,23 @@
+// Cockpit configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
+export default {
+  app: {
+    name: '流程监控',
+    vendor: '改革任务督办平台'
+  },
+  locales: {
+    availableLocales: ['zh', 'en'],
+    fallbackLocale: 'zh'
+  },
+  dateFormat: {
+    normal: 'YYYY-MM-DD HH:mm:ss'
+  },
+  runtimeActivityInstanceMetrics: {
+    display: true
+  },
+  historicActivityInstanceMetrics: {
+    adjustablePeriod: true,
+    period: {
+      unit: 'month'
+    }
+  }
+};

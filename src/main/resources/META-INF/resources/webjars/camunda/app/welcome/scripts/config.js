@@ -1,0 +1,29 @@
+// Welcome page configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
+// The links replace Camunda's documentation link: everything a user needs is in this deployment.
+export default {
+  app: {
+    name: '首页',
+    vendor: '改革任务督办平台'
+  },
+  locales: {
+    availableLocales: ['zh', 'en'],
+    fallbackLocale: 'zh'
+  },
+  links: [
+    {
+      label: '改革任务台账',
+      href: '/ledger/index.html',
+      description: '年度改革任务的台账：编号、牵头单位、完成时限、当前环节和每一步的办理记录。'
+    },
+    {
+      label: '导入年度工作要点',
+      href: '/office/import.html',
+      description: '市委改革办上传年度工作要点（Word、文本）或工作台账（Excel），预览无误后确认导入。'
+    },
+    {
+      label: '工作日历',
+      href: '/office/calendar.html',
+      description: '法定节假日和调休补班安排；所有期限按工作日计算。'
+    }
+  ]
+};
