@@ -1,0 +1,254 @@
+// 改革任务台账: shared helpers (window.ReformLedger) and the list page (index.html).
+// Reads /api with the Camunda webapp login of this browser (Tasklist or Cockpit); read-only, so no
+// X-Requested-With is needed. Times are shown in China time whatever the browser's time zone.
+(function () {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+
+  /** Lifecycle order of the stages (Stage.java); labels come from the server. */
+  const STAGE_ORDER = ['AWAITING_ASSIGNMENT', 'DRAFTING', 'APPROVAL', 'IMPLEMENTATION', 'CLOSE_OUT_REVIEW', 'CLOSED'];
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  class Unauthenticated extends Error {
+    constructor() { super('unauthenticated'); }
+  }
+
+  function showLogin() {
+    $('login').hidden = false;
+    $('loading').hidden = true;
+    throw new Unauthenticated();
+  }
+
+  function showError(text) {
+    const box = $('message');
+    box.textContent = text || '';
+    box.hidden = !text;
+    $('loading').hidden = true;
+  }
+
+  async function request(path) {
+    let response;
+    try {
+      response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    } catch (e) {
+      throw new Error('无法连接服务器，请检查网络后刷新本页。');
+    }
+    const text = await response.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+    return { status: response.status, ok: response.ok, data };
+  }
+
+  /** The problem detail the platform answers with (ProblemDetail: detail; Camunda: message). */
+  function problemText(result) {
+    const d = result.data || {};
+    return d.detail || d.message || ('请求失败（HTTP ' + result.status + '），请稍后重试。');
+  }
+
+  /** GET on the platform's /api: the data, or an Error with the server's Chinese message. */
+  async function api(path) {
+    const result = await request(path);
+    if (result.status === 401) showLogin();
+    if (!result.ok) {
+      const error = new Error(problemText(result));
+      error.status = result.status;
+      throw error;
+    }
+    return result.data;
+  }
+
+  const names = new Map();
+
+  /** A user's display name, e.g. "张伟 (市发展改革委)", from the webapp's engine API; the id if unknown. */
+  function userName(userId) {
+    if (!userId) return Promise.resolve('');
+    if (!names.has(userId)) {
+      names.set(userId, request('/camunda/api/engine/engine/default/user/' + encodeURIComponent(userId) + '/profile')
+        .then((result) => {
+          const p = result.ok && result.data;
+          const name = p ? [p.firstName, p.lastName].filter(Boolean).join(' ') : '';
+          return name || userId;
+        })
+        .catch(() => userId));
+    }
+    return names.get(userId);
+  }
+
+  /**
+   * Who is logged into the Camunda webapps of this browser ({userId, authorizedApps}); the webapp answers
+   * 404 when nobody is, while /api's 401 would make the browser open its own password dialog.
+   */
+  async function checkLogin() {
+    const result = await request('/camunda/api/admin/auth/user/default');
+    if (!result.ok || !result.data || !result.data.userId) showLogin();
+    const user = result.data;
+    user.canUseCockpit = (user.authorizedApps || []).includes('cockpit');
+    const nav = $('nav-cockpit');
+    if (nav) nav.hidden = !user.canUseCockpit;
+    $('user').textContent = '当前用户：' + user.userId;
+    userName(user.userId).then((name) => { $('user').textContent = '当前用户：' + name; });
+    return user;
+  }
+
+  const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
+  });
+
+  /** An instant (ISO 8601 with offset) as China time: 2026-03-31 09:00. */
+  function chinaDateTime(isoInstant) {
+    if (!isoInstant) return '';
+    const date = new Date(isoInstant);
+    if (isNaN(date.getTime())) return isoInstant;
+    const p = {};
+    CHINA_TIME.formatToParts(date).forEach((part) => { p[part.type] = part.value; });
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute;
+  }
+
+  /** A calendar date (yyyy-MM-dd, no zone) as 2026年3月31日; left as it is when not such a date. */
+  function chineseDate(isoDate) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || '');
+    return m ? m[1] + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : (isoDate || '');
+  }
+
+  function partyNames(parties) {
+    return (parties || []).map((p) => p.name || p.id).join('、');
+  }
+
+  function stageRank(stage) {
+    const i = STAGE_ORDER.indexOf(stage);
+    return i < 0 ? STAGE_ORDER.length : i;
+  }
+
+  function stageBadge(task) {
+    return el('span', task.stageLabel || task.stage || '—', 'stage stage-' + (task.stage || 'UNKNOWN'));
+  }
+
+  function entryUrl(code) {
+    return 'task.html?code=' + encodeURIComponent(code);
+  }
+
+  function report(error) {
+    if (!(error instanceof Unauthenticated)) showError(error.message);
+  }
+
+  window.ReformLedger = {
+    $, el, api, checkLogin, userName, chinaDateTime, chineseDate, partyNames, stageBadge, entryUrl, report, showError
+  };
+
+  // --- list page ---------------------------------------------------------------------------------
+
+  if (!$('ledger-table')) return;
+
+  const state = { tasks: [], ascending: true };
+  const compareCodes = (a, b) => a.code.localeCompare(b.code, 'zh-CN', { numeric: true });
+
+  function cell(text, className) {
+    return el('td', text ? text : '—', (className || '') + (text ? '' : ' none'));
+  }
+
+  function link(text, code) {
+    const a = el('a', text);
+    a.href = entryUrl(code);
+    return a;
+  }
+
+  function haystack(task) {
+    return [task.code, task.category, task.title, task.stageLabel, partyNames(task.leaders),
+      partyNames(task.leadUnits), partyNames(task.coopUnits)].join(' ').toLowerCase();
+  }
+
+  function fillStages() {
+    const counts = new Map();
+    state.tasks.forEach((t) => {
+      const entry = counts.get(t.stage) || { label: t.stageLabel || t.stage, count: 0 };
+      entry.count++;
+      counts.set(t.stage, entry);
+    });
+    const select = $('stage');
+    const wanted = select.value || new URLSearchParams(location.search).get('stage') || '';
+    select.length = 1;
+    [...counts.keys()].sort((a, b) => stageRank(a) - stageRank(b)).forEach((stage) => {
+      const option = el('option', counts.get(stage).label + '（' + counts.get(stage).count + '）');
+      option.value = stage;
+      select.appendChild(option);
+    });
+    select.value = counts.has(wanted) ? wanted : '';
+  }
+
+  function render() {
+    const terms = $('search').value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const stage = $('stage').value;
+    const shown = state.tasks
+      .filter((t) => !stage || t.stage === stage)
+      .filter((t) => { const h = haystack(t); return terms.every((term) => h.includes(term)); })
+      .sort((a, b) => (state.ascending ? 1 : -1) * compareCodes(a, b));
+
+    const tbody = $('tasks');
+    tbody.textContent = '';
+    shown.forEach((task) => {
+      const tr = el('tr');
+      tr.dataset.code = task.code;
+      const code = el('td', null, 'code');
+      code.appendChild(link(task.code, task.code));
+      tr.appendChild(code);
+      tr.appendChild(cell(task.category));
+      const title = el('td', null, 'title');
+      title.appendChild(link(task.title, task.code));
+      tr.appendChild(title);
+      tr.appendChild(cell(partyNames(task.leaders)));
+      tr.appendChild(cell(partyNames(task.leadUnits)));
+      tr.appendChild(cell(partyNames(task.coopUnits)));
+      tr.appendChild(cell(task.deadline, 'date'));
+      const stageCell = el('td');
+      stageCell.appendChild(stageBadge(task));
+      tr.appendChild(stageCell);
+      tbody.appendChild(tr);
+    });
+
+    $('ledger-table').hidden = shown.length === 0;
+    const empty = $('empty');
+    empty.hidden = shown.length > 0;
+    empty.textContent = state.tasks.length === 0
+      ? '暂无您可查看的改革任务。市委改革办创建或导入任务，并将您或您所在单位列为领衔领导、牵头单位或协同单位后，任务将显示在这里。'
+      : '没有符合条件的改革任务，请修改搜索内容或环节筛选。';
+    $('count').textContent = shown.length === state.tasks.length
+      ? '共 ' + state.tasks.length + ' 项'
+      : '共 ' + state.tasks.length + ' 项，显示 ' + shown.length + ' 项';
+    $('sort-mark').textContent = state.ascending ? '▲' : '▼';
+
+    const params = new URLSearchParams();
+    if ($('search').value.trim()) params.set('q', $('search').value.trim());
+    if (stage) params.set('stage', stage);
+    if (!state.ascending) params.set('sort', 'desc');
+    const query = params.toString();
+    history.replaceState(null, '', query ? '?' + query : location.pathname);
+  }
+
+  const params = new URLSearchParams(location.search);
+  $('search').value = params.get('q') || '';
+  state.ascending = params.get('sort') !== 'desc';
+  $('search').addEventListener('input', render);
+  $('stage').addEventListener('change', render);
+  $('sort-code').addEventListener('click', () => { state.ascending = !state.ascending; render(); });
+
+  checkLogin()
+    .then(() => api('/api/tasks'))
+    .then((tasks) => {
+      state.tasks = tasks || [];
+      $('loading').hidden = true;
+      $('ledger').hidden = false;
+      fillStages();
+      render();
+    })
+    .catch((error) => {
+      if (!(error instanceof Unauthenticated)) showError('改革任务台账加载失败：' + error.message);
+    });
+})();

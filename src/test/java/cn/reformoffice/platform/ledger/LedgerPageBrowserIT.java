@@ -1,0 +1,334 @@
+package cn.reformoffice.platform.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The ledger pages (/ledger/index.html, /ledger/task.html) in headless Chromium with the Tasklist login
+ * of the same browser, which runs in Los Angeles time so that times must be converted to China time
+ * by the page. The office sees both tasks, filters, searches and opens one entry with its step record
+ * and Cockpit link; a unit sees only the task it leads and is refused the other one in Chinese, a unit
+ * without tasks sees the empty state.
+ * Skipped without Chromium unless {@code -Dbrowser.required=true}; screenshots in {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:ledgerpagebrowserit;DB_CLOSE_DELAY=-1",
+        "reform.demo.seed-tasks=false", "camunda.bpm.job-execution.enabled=false" })
+@DirtiesContext
+class LedgerPageBrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final String BROWSER_ZONE = "America/Los_Angeles";
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
+    };
+
+    /** Led by 市发展改革委 (fgw1's unit) with leader 赵明远; its plan is drafted before the pages are opened. */
+    private static final String DATA_TASK = "2026-102";
+    /** Led by 市营商环境办: fgw1's unit takes no part in it. */
+    private static final String SERVICE_TASK = "2026-101";
+
+    @LocalServerPort int port;
+    @Autowired TestRestTemplate rest;
+    @Autowired RuntimeService runtimeService;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path userDataDir;
+
+    @BeforeAll
+    static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String missing = "Chromium or chromedriver missing (apt-get install -y chromium chromium-driver fonts-wqy-zenhei)";
+        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
+            fail(missing);
+        }
+        System.err.println("WARNING: LedgerPageBrowserIT skipped: " + missing);
+        Assumptions.assumeTrue(false, missing);
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        userDataDir = Files.createTempDirectory("ledger-browser-it-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + userDataDir.toAbsolutePath());
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE)).usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void quitBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        FileSystemUtils.deleteRecursively(userDataDir);
+    }
+
+    @Test
+    void anonymousUserIsAskedToLogIn() throws IOException {
+        driver.get(url("/ledger/index.html"));
+        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(login.getText()).contains("请先登录");
+        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
+        assertThat(driver.findElement(By.id("ledger")).isDisplayed()).isFalse();
+        screenshot("00-anonymous");
+
+        driver.get(url("/ledger/task.html?code=" + DATA_TASK));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void officeSeesAllTasksAndAUnitOnlyItsOwn() throws IOException {
+        createTask(DATA_TASK, "重大改革攻坚", "数据要素市场化配置改革", List.of("赵明远"), List.of("市发改委"),
+                List.of("市科技局"));
+        createTask(SERVICE_TASK, "营商环境优化提升", "政务服务集成改革", List.of(), List.of("市营商环境办"), List.of());
+        draftPlan("fgw1", DATA_TASK);
+        String recordedAt = (String) ((List<Map<String, Object>>) get("office1", "/api/tasks/" + DATA_TASK, MAP)
+                .getBody().get("records")).get(0).get("recordedAt");
+        String chinaTime = OffsetDateTime.parse(recordedAt).atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(DATA_TASK)
+                .singleResult().getId();
+
+        // --- the office: both tasks, filter, search, sort ---
+        logInToTasklist("office1");
+        driver.get(url("/ledger/index.html"));
+        assertThat(((JavascriptExecutor) driver).executeScript(
+                "return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 2));
+        assertThat(rowCodes()).containsExactly(SERVICE_TASK, DATA_TASK);
+        assertThat(row(DATA_TASK).getText()).contains("重大改革攻坚", "数据要素市场化配置改革", "赵明远", "市发展改革委",
+                "市科技局", "2026-12-31", "方案审定");
+        assertThat(row(SERVICE_TASK).getText()).contains("营商环境优化提升", "政务服务集成改革", "市营商环境办", "方案制定");
+        assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("共 2 项");
+        assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
+        screenshot("01-office-ledger");
+
+        Select stage = new Select(driver.findElement(By.id("stage")));
+        assertThat(stage.getOptions()).extracting(WebElement::getText)
+                .containsExactly("全部环节", "方案制定（1）", "方案审定（1）");
+        stage.selectByValue("DRAFTING");
+        assertThat(rowCodes()).containsExactly(SERVICE_TASK);
+        stage.selectByValue("");
+
+        WebElement search = driver.findElement(By.id("search"));
+        search.sendKeys("数据要素");
+        assertThat(rowCodes()).containsExactly(DATA_TASK);
+        assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("共 2 项，显示 1 项");
+        screenshot("02-office-search");
+        search.clear();
+        search.sendKeys("市营商环境办");
+        assertThat(rowCodes()).containsExactly(SERVICE_TASK);
+        search.sendKeys("不存在");
+        assertThat(rowCodes()).isEmpty();
+        assertThat(driver.findElement(By.id("empty")).getText()).contains("没有符合条件的改革任务");
+        search.clear();
+        search.sendKeys(" ");
+        assertThat(rowCodes()).containsExactly(SERVICE_TASK, DATA_TASK);
+        driver.findElement(By.id("sort-code")).click();
+        assertThat(rowCodes()).containsExactly(DATA_TASK, SERVICE_TASK);
+
+        // --- the office opens one entry ---
+        row(DATA_TASK).findElement(By.cssSelector("td.code a")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
+        assertThat(driver.getCurrentUrl()).endsWith("/ledger/task.html?code=" + DATA_TASK);
+        assertThat(text("f-code")).isEqualTo(DATA_TASK);
+        assertThat(text("f-year")).isEqualTo("2026年");
+        assertThat(text("f-category")).isEqualTo("重大改革攻坚");
+        assertThat(text("title")).isEqualTo("数据要素市场化配置改革");
+        assertThat(text("f-leaders")).isEqualTo("赵明远");
+        assertThat(text("f-lead-units")).isEqualTo("市发展改革委");
+        assertThat(text("f-coop-units")).isEqualTo("市科技局");
+        assertThat(text("f-deadline")).isEqualTo("2026年12月31日");
+        assertThat(text("f-stage")).isEqualTo("方案审定");
+        assertThat(text("f-goals")).isEqualTo("目标：数据要素市场化配置改革");
+
+        List<WebElement> records = driver.findElements(By.cssSelector("#records tr"));
+        assertThat(records).hasSize(1);
+        wait.until(ExpectedConditions.textToBePresentInElement(records.get(0).findElement(By.cssSelector("td.actor")),
+                "张伟"));
+        assertThat(records.get(0).getText()).contains(chinaTime, "方案制定", "张伟 (市发展改革委)", "具体措施",
+                "推进公共数据授权运营", "时间节点及阶段安排", "6月底前");
+
+        WebElement cockpit = driver.findElement(By.id("cockpit-link"));
+        assertThat(cockpit.isDisplayed()).isTrue();
+        assertThat(cockpit.getText()).isEqualTo("在流程监控中查看");
+        assertThat(cockpit.getDomAttribute("href"))
+                .isEqualTo("/camunda/app/cockpit/default/#/process-instance/" + processInstanceId + "/runtime");
+        WebElement tasklist = driver.findElement(By.id("tasklist-link"));
+        assertThat(tasklist.getText()).isEqualTo("前往任务办理");
+        assertThat(tasklist.getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/default/");
+        screenshot("03-office-entry");
+
+        driver.get(url("/ledger/task.html?code=2026-999"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "未找到改革任务 2026-999"));
+        assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
+
+        // --- a unit that leads one task and takes no part in the other ---
+        driver.manage().deleteAllCookies();
+        logInToTasklist("fgw1");
+        driver.get(url("/ledger/index.html"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 1));
+        assertThat(rowCodes()).containsExactly(DATA_TASK);
+        assertThat(driver.findElement(By.id("nav-cockpit")).isDisplayed()).isFalse();
+        screenshot("04-unit-ledger");
+
+        driver.get(url("/ledger/task.html?code=" + SERVICE_TASK));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "您无权查看改革任务“" + SERVICE_TASK + "”。"));
+        assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
+        screenshot("05-unit-refused");
+
+        driver.get(url("/ledger/task.html?code=" + DATA_TASK));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
+        assertThat(text("f-stage")).isEqualTo("方案审定");
+        assertThat(driver.findElement(By.id("cockpit-link")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("tasklist-link")).isDisplayed()).isTrue();
+
+        // --- a unit that takes part in no task ---
+        driver.manage().deleteAllCookies();
+        logInToTasklist("wjw1");
+        driver.get(url("/ledger/index.html"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+        assertThat(text("empty")).startsWith("暂无您可查看的改革任务");
+        assertThat(driver.findElement(By.id("ledger-table")).isDisplayed()).isFalse();
+        screenshot("06-unit-without-tasks");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private List<String> rowCodes() {
+        return driver.findElements(By.cssSelector("#tasks tr")).stream().map(tr -> tr.getDomAttribute("data-code"))
+                .toList();
+    }
+
+    private WebElement row(String code) {
+        return driver.findElement(By.cssSelector("#tasks tr[data-code='" + code + "']"));
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private void createTask(String code, String category, String title, List<String> leaders,
+            List<String> leadUnits, List<String> coopUnits) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("year", 2026);
+        body.put("category", category);
+        body.put("title", title);
+        body.put("goals", "目标：" + title);
+        body.put("measures", "（1）推进公共数据授权运营；（2）建立登记规则。");
+        body.put("leaders", leaders);
+        body.put("leadUnits", leadUnits);
+        body.put("coopUnits", coopUnits);
+        body.put("deadline", "2026-12-31");
+        ResponseEntity<Map<String, Object>> created = rest.withBasicAuth("office1", "demo")
+                .exchange("/api/tasks", HttpMethod.POST, new HttpEntity<>(body, json()), MAP);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    /** The primary lead unit completes 方案制定 through the engine's REST API, as Tasklist would. */
+    private void draftPlan(String user, String code) {
+        List<Map<String, Object>> tasks = get(user,
+                "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=Task_DraftPlan", LIST)
+                .getBody();
+        assertThat(tasks).hasSize(1);
+        Map<String, Object> variables = Map.of(
+                "planMeasures", Map.of("value", "推进公共数据授权运营"),
+                "planMilestones", Map.of("value", "6月底前出台管理办法"),
+                "planResults", Map.of("value", "制度文件"));
+        ResponseEntity<String> completed = rest.withBasicAuth(user, "demo").exchange(
+                "/engine-rest/task/" + tasks.get(0).get("id") + "/complete", HttpMethod.POST,
+                new HttpEntity<>(Map.of("variables", variables), json()), String.class);
+        assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    private <T> ResponseEntity<T> get(String user, String path, ParameterizedTypeReference<T> type) {
+        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.GET, new HttpEntity<>(json()), type);
+    }
+
+    /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */
+    private static HttpHeaders json() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
+    private void logInToTasklist(String user) {
+        driver.get(url("/camunda/app/tasklist/default/"));
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[name='signinForm']")));
+        form.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
+        form.findElement(By.cssSelector("input[type='password']")).sendKeys("demo");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve("LedgerPageBrowserIT-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
