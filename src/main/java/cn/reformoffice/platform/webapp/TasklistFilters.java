@@ -98,9 +98,10 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
             properties.put("color", spec.color());
         }
         properties.put("variables", List.of(
+                // Tasklist shows the first two on the card and the rest on demand; the title is in the task name
                 Map.of("name", "taskCode", "label", "任务编号"),
-                Map.of("name", "taskTitle", "label", "改革任务"),
-                Map.of("name", "leadUnitName", "label", "牵头单位")));
+                Map.of("name", "leadUnitName", "label", "牵头单位"),
+                Map.of("name", "taskTitle", "label", "改革任务")));
         filter.setQuery(query);
         filter.setProperties(properties);
         filters.saveFilter(filter);

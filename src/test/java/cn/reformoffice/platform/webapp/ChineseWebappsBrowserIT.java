@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -22,7 +24,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -40,35 +41,49 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
-import cn.reformoffice.platform.task.TaskRecord;
 
 /**
- * End-to-end check of the unit user's daily work in Camunda Tasklist, in a real (headless) Chromium:
- * a lead-unit user logs in, opens the "本单位待办" filter, opens the 方案制定 task of demo reform task
- * {@code <year>-001}, sees the read-only context of the Camunda Form, fills in the plan and completes
- * the task; the engine then shows the plan recorded and the task moved on to 改革办审定.
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (and {@code fonts-wqy-zenhei} for
- * readable screenshots). Without them the test is skipped, unless {@code -Dbrowser.required=true}
- * (set by CI), in which case it fails. Screenshots go to {@code target/screenshots/}.
+ * The Camunda webapps as the product's users meet them, in a real (headless) Chromium whose language
+ * is Chinese and whose time zone is China's:
+ * <ul>
+ * <li>a lead-unit clerk logs into Tasklist, sees it in Chinese and branded, without the migration
+ * banner or links leaving the deployment, sees the unit's filters (and not the office's or the
+ * leaders'), opens the 方案制定 task of demo reform task {@code <year>-001} from 本单位待办 (the list
+ * shows its code, title and lead unit), claims it, reads the form's context and its link to the
+ * ledger, is told in Chinese which fields are missing, fills them in and completes it;
+ * <li>office staff open that reform task's process instance in Cockpit, in Chinese;
+ * <li>a browser that prefers English still gets English.
+ * </ul>
+ * Expected texts come from the shipped zh.json where they are webapp labels, so a retranslation does
+ * not break the test but a missing locale does. Needs Debian's {@code chromium}, {@code chromium-driver}
+ * and {@code fonts-wqy-zenhei}; without them the test is skipped, unless {@code -Dbrowser.required=true}
+ * (set by CI). Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:browserit;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:chinesewebappsit;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
         "spring.datasource.password=",
         "reform.demo.seed-tasks=true",
         "camunda.bpm.job-execution.enabled=false" })
 @DirtiesContext
-class TasklistBrowserIT {
+class ChineseWebappsBrowserIT {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String PRODUCT = "改革任务督办平台";
 
-    private static final String USER = "yshj1";
+    private static final String UNIT_USER = "yshj1";
+    private static final String UNIT = "yshj";
+    private static final String OFFICE_USER = "office1";
     private static final String PASSWORD = "demo";
-    private static final String FILTER = "本单位待办";
     private static final String TITLE = "深化政务服务集成改革";
 
     private static final String MEASURES = "浏览器测试：梳理高频事项清单，建立“一件事”集成办理工作专班。";
@@ -87,9 +102,13 @@ class TasklistBrowserIT {
     @Autowired
     ReformTaskService reformTasks;
 
+    @Autowired
+    OrganizationDirectory directory;
+
     private WebDriver driver;
     private WebDriverWait wait;
     private Path userDataDir;
+    private String screenshotPrefix;
 
     @BeforeAll
     static void requireBrowser() {
@@ -104,26 +123,8 @@ class TasklistBrowserIT {
         }
         String skipped = missing + " — browser test skipped (set -Dbrowser.required=true to fail instead)";
         // Maven reports a class aborted in @BeforeAll as "Tests run: 0", without the reason: say it here.
-        System.err.println("WARNING: TasklistBrowserIT: " + skipped);
+        System.err.println("WARNING: ChineseWebappsBrowserIT: " + skipped);
         Assumptions.assumeTrue(false, skipped);
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        userDataDir = Files.createTempDirectory("tasklist-browser-it-");
-        // Use the installed driver: Selenium Manager must never try to download one.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1600,1000", "--lang=zh-CN",
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, TIMEOUT);
     }
 
     @AfterEach
@@ -139,26 +140,64 @@ class TasklistBrowserIT {
     }
 
     @Test
-    void leadUnitDraftsThePlanInTasklist() throws IOException {
+    void leadUnitClerkWorksATaskInChineseTasklist() throws IOException {
+        startBrowser("zh-CN", "tasklist");
+        JsonNode zh = labels("tasklist", "zh");
         String code = LocalDate.now().getYear() + "-001";
+        String taskName = "方案制定" + "｜" + code;
         try {
-            logInToTasklist();
-            openFilter(FILTER);
-            WebElement taskLink = waitForTaskInList("方案制定" + "｜" + code);
-            screenshot("01-logged-in-unit-filter-with-draft-plan-task");
+            open("/camunda/app/tasklist/default/");
+            WebElement loginForm = waitForLoginForm();
+            assertThat(loginForm.findElement(By.cssSelector("button[type='submit']")).getText().trim())
+                    .as("log-in button").isEqualTo(zh.get("PAGE_LOGIN_SIGN_IN_ACTION").asText());
+            screenshot("01-login-page");
+            logIn(loginForm, UNIT_USER);
 
-            openTask(taskLink, "方案制定" + "｜" + code);
-            WebElement form = waitForCamundaForm();
-            assertThat(form.getText()).as("read-only context of the form").contains(TITLE).contains(code);
-            screenshot("02-draft-plan-form-opened-with-context");
+            assertBrandedWithoutBannerOrOutsideLinks();
+            assertThat(driver.findElements(By.cssSelector(".create-task-action, .start-process-action")))
+                    .as("ad-hoc tasks and hand-started processes are not offered").noneMatch(WebElement::isDisplayed);
+            assertThat(filterNames()).as("Tasklist filters of a lead-unit clerk")
+                    .containsExactly("本单位待办", "我的待办", "即将到期", "已逾期");
+
+            openFilter("本单位待办");
+            WebElement card = waitForTaskInList(taskName);
+            WebElement listItem = card.findElement(By.xpath("ancestor::li[1]"));
+            wait.until(d -> listItem.getText().contains("牵头单位"));
+            assertThat(listItem.getText()).as("task card in the list").contains(TITLE)
+                    .contains("任务编号").contains(code).contains("牵头单位").contains(directory.unitName(UNIT));
+            assertThat(driver.getCurrentUrl()).as("sorted by due date").contains("dueDate");
+            screenshot("02-unit-filter-with-draft-plan-task");
+
+            card.click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//*[contains(@class,'task-details')]//*[starts-with(normalize-space(text()),'" + taskName + "')]")));
+            WebElement claim = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim")));
+            assertThat(claim.getText().trim()).isEqualTo(zh.get("CLAIM_TASK").asText());
+            claim.click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unclaim")));
+
+            WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
+            assertThat(form.getText()).as("read-only context of the form").contains(TITLE).contains(code)
+                    .contains("主要目标").contains("重点举措");
+            WebElement ledgerLink = form.findElement(By.linkText("查看台账记录"));
+            assertThat(ledgerLink.getDomProperty("href"))
+                    .isEqualTo(origin() + "/ledger/task.html?code=" + code);
+            screenshot("03-draft-plan-form-with-context");
+
+            clickComplete(zh);
+            wait.until(d -> form.getText().contains("此项为必填项"));
+            assertThat(form.getText()).as("form-js validation messages in Chinese")
+                    .doesNotContain("Field is required");
+            screenshot("04-missing-fields-explained-in-chinese");
 
             fill("具体措施", MEASURES);
             fill("时间节点及阶段安排", MILESTONES);
             fill("成果形式及预期成效", RESULTS);
-            screenshot("03-draft-plan-form-filled");
-
-            complete("方案制定" + "｜" + code);
-            screenshot("04-draft-plan-completed");
+            screenshot("05-draft-plan-form-filled");
+            clickComplete(zh);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(
+                    "//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]")));
+            screenshot("06-draft-plan-completed");
         } catch (RuntimeException | AssertionError e) {
             diagnose("failure");
             throw e;
@@ -169,31 +208,108 @@ class TasklistBrowserIT {
         List<HistoricTaskInstance> drafts = historyService.createHistoricTaskInstanceQuery()
                 .processInstanceBusinessKey(code).taskDefinitionKey("Task_DraftPlan").finished().list();
         assertThat(drafts).as("completed 方案制定 tasks of %s", code).hasSize(1);
-        assertThat(drafts.get(0).getAssignee()).isEqualTo(USER);
-
+        assertThat(drafts.get(0).getAssignee()).isEqualTo(UNIT_USER);
         List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(code).list();
         assertThat(open).extracting(Task::getTaskDefinitionKey).containsExactly("Task_OfficeApprovePlan");
-
-        List<TaskRecord> records = reformTasks.records(code);
-        assertThat(records).filteredOn(r -> r.activityId().equals("Task_DraftPlan")).singleElement()
-                .satisfies(record -> {
-                    assertThat(record.actorId()).isEqualTo(USER);
+        assertThat(reformTasks.records(code)).filteredOn(r -> r.activityId().equals("Task_DraftPlan"))
+                .singleElement().satisfies(record -> {
+                    assertThat(record.actorId()).isEqualTo(UNIT_USER);
                     assertThat(record.text("planMeasures")).isEqualTo(MEASURES);
                     assertThat(record.text("planMilestones")).isEqualTo(MILESTONES);
                     assertThat(record.text("planResults")).isEqualTo(RESULTS);
                 });
     }
 
+    @Test
+    void officeOpensAReformTasksInstanceInChineseCockpit() throws IOException {
+        startBrowser("zh-CN", "cockpit");
+        JsonNode zh = labels("cockpit", "zh");
+        String code = LocalDate.now().getYear() + "-002";
+        ReformTask reformTask = reformTasks.get(code);
+        try {
+            open("/camunda/app/cockpit/default/");
+            logIn(waitForLoginForm(), OFFICE_USER);
+            wait.until(d -> d.findElement(By.tagName("body")).getText()
+                    .contains(zh.get("DASHBOARD_RUNNING_PROCESS_INSTANCE").asText()));
+            assertBrandedWithoutBannerOrOutsideLinks();
+            screenshot("01-dashboard");
+
+            open("/camunda/app/cockpit/default/#/processes");
+            WebElement definition = wait.until(ExpectedConditions.elementToBeClickable(By.linkText("改革任务")));
+            screenshot("02-process-definitions");
+            definition.click();
+            WebElement instanceRow = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//tr[td[normalize-space(.)='" + code + "']]")));
+            screenshot("03-reform-task-instances");
+            instanceRow.findElement(By.xpath(".//a[contains(@href,'process-instance/')]")).click();
+
+            wait.until(ExpectedConditions.urlContains("process-instance/" + reformTask.processInstanceId()));
+            wait.until(d -> d.findElement(By.tagName("body")).getText().contains(code));
+            String page = driver.findElement(By.tagName("body")).getText();
+            assertThat(page).as("instance page in Chinese").contains(zh.get("PROCESS_INSTANCE_ID_BUSINESS_KEY")
+                    .asText()).contains(zh.get("PLUGIN_VARIABLE_INSTANCES_LABEL").asText());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg .djs-element")));
+            screenshot("04-reform-task-instance");
+        } catch (RuntimeException | AssertionError e) {
+            diagnose("failure");
+            throw e;
+        }
+    }
+
+    @Test
+    void aBrowserThatPrefersEnglishStillGetsEnglish() throws IOException {
+        startBrowser("en-US", "english");
+        JsonNode en = labels("tasklist", "en");
+        try {
+            open("/camunda/app/tasklist/default/");
+            WebElement loginForm = waitForLoginForm();
+            wait.until(d -> loginForm.findElement(By.cssSelector("button[type='submit']")).getText().trim()
+                    .equals(en.get("PAGE_LOGIN_SIGN_IN_ACTION").asText()));
+            logIn(loginForm, UNIT_USER);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//*[normalize-space(.)='" + en.get("SELECT_TASK_IN_LIST").asText() + "']")));
+            screenshot("01-tasklist-in-english");
+        } catch (RuntimeException | AssertionError e) {
+            diagnose("failure");
+            throw e;
+        }
+    }
+
     // --- steps -------------------------------------------------------------------------------
 
-    private void logInToTasklist() {
-        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-        WebElement loginForm = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm']")));
-        loginForm.findElement(By.cssSelector("input[type='text']")).sendKeys(USER);
+    private void open(String path) {
+        driver.get(origin() + path);
+    }
+
+    private WebElement waitForLoginForm() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    }
+
+    private void logIn(WebElement loginForm, String user) {
+        loginForm.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
         loginForm.findElement(By.cssSelector("input[type='password']")).sendKeys(PASSWORD);
         loginForm.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    }
+
+    /** The product's name in the header; no migration banner; no visible link leaving this deployment. */
+    private void assertBrandedWithoutBannerOrOutsideLinks() {
+        wait.until(d -> d.findElement(By.cssSelector("[cam-widget-header]")).getText().contains(PRODUCT));
+        assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
+                .as("Camunda 7 CE end-of-life banner").noneMatch(WebElement::isDisplayed);
+        @SuppressWarnings("unchecked")
+        List<String> outside = (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('a[href]'))"
+                        + ".filter(a => a.offsetParent !== null && /^https?:/.test(a.href)"
+                        + " && !a.href.startsWith(location.origin)).map(a => a.href);");
+        assertThat(outside).as("visible links leading outside the deployment").isEmpty();
+    }
+
+    private List<String> filterNames() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filter")));
+        // a filter's name is followed by its task count in the focused filter
+        return driver.findElements(By.cssSelector(".task-filter h4.name a")).stream()
+                .map(e -> e.getText().trim().split("\\s+")[0]).toList();
     }
 
     private void openFilter(String name) {
@@ -210,20 +326,6 @@ class TasklistBrowserIT {
                 "//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + namePrefix + "')]")));
     }
 
-    /** Opens the task and claims it (a unit task is a candidate-group task) so its form can be completed. */
-    private void openTask(WebElement link, String namePrefix) {
-        link.click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//*[contains(@class,'task-details')]//*[starts-with(normalize-space(text()),'" + namePrefix + "')]")));
-        WebElement claim = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim")));
-        claim.click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unclaim")));
-    }
-
-    private WebElement waitForCamundaForm() {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
-    }
-
     /** Types into the form-js field with the given label (found through the label's {@code for}). */
     private void fill(String label, String text) {
         WebElement labelElement = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
@@ -235,25 +337,59 @@ class TasklistBrowserIT {
         wait.until(d -> text.equals(field.getDomProperty("value")));
     }
 
-    /** Completes the open task; Tasklist then closes it and drops it from the filter's list. */
-    private void complete(String namePrefix) {
+    private void clickComplete(JsonNode zh) {
         WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//*[contains(@class,'form-actions')]//button[normalize-space(.)='Complete']")));
-        // The button sits at the bottom of the scrolling task pane, under the fixed page footer.
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+                "//*[contains(@class,'form-actions')]//button[normalize-space(.)='" + zh.get("COMPLETE").asText()
+                        + "']")));
+        // The button sits at the bottom of the scrolling task pane, under the fixed page footer and
+        // under the notice of an earlier refused submission: close the notices, bring the button up.
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelectorAll('.page-notifications .close').forEach(b => b.click());"
+                        + "arguments[0].scrollIntoView({block: 'center'});", button);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".page-notifications .alert")));
         wait.until(ExpectedConditions.elementToBeClickable(button)).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(
-                "//*[contains(@class,'task-details')]//*[starts-with(normalize-space(text()),'" + namePrefix + "')]")));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(
-                "//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + namePrefix + "')]")));
     }
 
-    // --- screenshots and diagnostics ------------------------------------------------------------
+    // --- browser, labels, screenshots ------------------------------------------------------------
+
+    private void startBrowser(String language, String prefix) throws IOException {
+        screenshotPrefix = "ChineseWebappsBrowserIT-" + prefix + "-";
+        Files.createDirectories(SCREENSHOTS);
+        userDataDir = Files.createTempDirectory("webapps-browser-it-");
+        // Use the installed driver: Selenium Manager must never try to download one.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1600,1000", "--lang=" + language,
+                "--user-data-dir=" + userDataDir.toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                // the browser's zone decides how the webapps show times: China's, as for the users
+                .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, TIMEOUT);
+    }
+
+    private String origin() {
+        return "http://localhost:" + port;
+    }
+
+    /** The labels of a webapp locale as the application serves them (ours for zh, the webjar's for en). */
+    private static JsonNode labels(String app, String locale) throws IOException {
+        String resource = "META-INF/resources/webjars/camunda/app/" + app + "/locales/" + locale + ".json";
+        try (InputStream in = ChineseWebappsBrowserIT.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new ObjectMapper().readTree(text.startsWith("\uFEFF") ? text.substring(1) : text).get("labels");
+        }
+    }
 
     private void screenshot(String name) throws IOException {
         Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve("TasklistBrowserIT-" + name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(file, SCREENSHOTS.resolve(screenshotPrefix + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void diagnose(String name) {
@@ -262,7 +398,7 @@ class TasklistBrowserIT {
         }
         try {
             screenshot(name);
-            Files.writeString(SCREENSHOTS.resolve("TasklistBrowserIT-" + name + ".html"),
+            Files.writeString(SCREENSHOTS.resolve(screenshotPrefix + name + ".html"),
                     (String) ((JavascriptExecutor) driver).executeScript(
                             "return document.documentElement.outerHTML"),
                     StandardCharsets.UTF_8);

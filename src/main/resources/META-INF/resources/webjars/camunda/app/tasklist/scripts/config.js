@@ -11,8 +11,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // Chinese validation messages for Camunda Forms (form-js writes English ones).
-  customScripts: ['scripts/form-messages-zh'],
+  // Chinese validation messages for Camunda Forms, and task lists sorted by due date by default.
+  customScripts: ['scripts/form-messages-zh', 'scripts/sort-by-due-date'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'
