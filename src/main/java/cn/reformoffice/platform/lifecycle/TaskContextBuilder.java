@@ -37,12 +37,14 @@ class TaskContextBuilder {
     }
 
     /**
-     * @param forOffice whether the office works the task: its summary then links to the process
-     *                  instance in Cockpit as well as to the ledger entry (units only see the ledger)
+     * @param forOffice  whether the office works the task: its summary then links to the process
+     *                   instance in Cockpit as well as to the ledger entry (units only see the ledger)
+     * @param userTaskId the user task the form belongs to: its attachments page accepts uploads for it
      */
-    Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst, boolean forOffice) {
+    Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst, boolean forOffice,
+            String userTaskId) {
         Map<String, String> context = new LinkedHashMap<>();
-        context.put("ctxSummary", summary(task) + "\n\n" + links(task, forOffice));
+        context.put("ctxSummary", summary(task) + "\n\n" + links(task, forOffice, userTaskId));
         context.put("ctxGoals", orNone(task.goals()));
         context.put("ctxMeasures", orNone(task.measures()));
         context.put("ctxPlan", latest(recordsNewestFirst, "Task_DraftPlan"));
@@ -65,14 +67,16 @@ class TaskContextBuilder {
     }
 
     /** Links within this deployment (relative, so they work behind any host name and port). */
-    static String links(ReformTask task, boolean forOffice) {
-        String ledger = "[查看台账记录](/ledger/task.html?code=" + URLEncoder.encode(task.code(), StandardCharsets.UTF_8)
-                + ")";
-        if (!forOffice || task.processInstanceId() == null) {
-            return "**相关链接：** " + ledger;
+    static String links(ReformTask task, boolean forOffice, String userTaskId) {
+        String code = URLEncoder.encode(task.code(), StandardCharsets.UTF_8);
+        String links = "**相关链接：** [查看台账记录](/ledger/task.html?code=" + code + ")"
+                + "　[附件（上传或查看方案文件、佐证材料）](/ledger/attachments.html?code=" + code + "&taskId="
+                + URLEncoder.encode(userTaskId, StandardCharsets.UTF_8) + ")";
+        if (forOffice && task.processInstanceId() != null) {
+            links += "　[在流程监控中查看](/camunda/app/cockpit/default/#/process-instance/" + task.processInstanceId()
+                    + "/runtime)";
         }
-        return "**相关链接：** " + ledger + "　[在流程监控中查看](/camunda/app/cockpit/default/#/process-instance/"
-                + task.processInstanceId() + "/runtime)";
+        return links;
     }
 
     private static String names(List<String> ids, java.util.function.Function<String, String> name) {

@@ -74,7 +74,7 @@ class UserTaskLifecycle implements TaskListener {
         task.setName(taskName(task, reformTask));
         task.setDescription(description(task, reformTask));
         task.setVariablesLocal(contextBuilder.build(reformTask, repository.findRecords(code),
-                isCandidate(task, directory.officeGroupId())));
+                isCandidate(task, directory.officeGroupId()), task.getId()));
         List<String> coLeadUnits = isCandidate(task, reformTask.primaryLeadUnitId())
                 ? reformTask.leadUnitIds().subList(1, reformTask.leadUnitIds().size()) : List.of();
         // the engine already authorizes the assignee; a second row for the same user would clash

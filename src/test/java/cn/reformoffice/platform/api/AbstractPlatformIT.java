@@ -32,7 +32,8 @@ import org.springframework.test.annotation.DirtiesContext;
  * authorization checks on. Subclasses choose the database (H2, real PostgreSQL).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false" })
+        "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false",
+        "reform.attachments.max-file-size=64KB" })
 @DirtiesContext
 abstract class AbstractPlatformIT {
 
@@ -234,10 +235,74 @@ abstract class AbstractPlatformIT {
         assertThat(identity.createUserQuery().count()).isEqualTo(users);
         assertThat(identity.createGroupQuery().count()).isEqualTo(groups);
         assertThat(authorizations.createAuthorizationQuery().count()).isEqualTo(auths);
-        assertThat(filters.createFilterQuery().count()).isEqualTo(filterCount).isEqualTo(3);
+        assertThat(filters.createFilterQuery().count()).isEqualTo(filterCount).isEqualTo(6);
+    }
+
+    @Test
+    void theLeadUnitAttachesEvidenceAndOnlyTheTasksPartiesSeeIt() {
+        String code = createTask(List.of(), List.of("fgw"), List.of("kjj"));
+        String draft = onlyTask("fgw1", code, "Task_DraftPlan");
+        byte[] plan = "实施方案（送审稿）".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        ResponseEntity<Map<String, Object>> uploaded = upload("fgw1", code, draft, "实施方案.pdf", plan);
+        assertThat(uploaded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(uploaded.getBody()).containsEntry("name", "实施方案.pdf").containsEntry("stageName", "方案制定")
+                .containsEntry("uploaderId", "fgw1").containsEntry("deletable", true);
+        String attachmentId = (String) uploaded.getBody().get("id");
+
+        assertThat(upload("kjj1", code, draft, "协同意见.pdf", plan).getBody()).as("a cooperating unit reads only")
+                .extractingByKey("detail").asString().contains("不是该待办的办理单位");
+        assertThat(upload("czj1", code, draft, "无关.pdf", plan).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(upload("fgw1", code, draft, "病毒.exe", plan).getBody()).extractingByKey("detail").asString()
+                .contains("不支持").contains("pdf");
+        ResponseEntity<Map<String, Object>> tooLarge = upload("fgw1", code, draft, "扫描件.pdf", new byte[65 * 1024]);
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.getBody()).extractingByKey("detail").asString().contains("不能超过");
+        assertThat(upload("fgw1", code, draft, "空文件.pdf", new byte[0]).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        assertThat(get("kjj1", "/api/tasks/" + code + "/attachments", MAP).getBody().get("attachments"))
+                .asList().hasSize(1);
+        assertThat(get("czj1", "/api/tasks/" + code + "/attachments", MAP).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<byte[]> download = rest.withBasicAuth("office1", "demo")
+                .getForEntity("/api/attachments/" + attachmentId + "/content", byte[].class);
+        assertThat(download.getBody()).isEqualTo(plan);
+        assertThat(download.getHeaders().getContentDisposition().getFilename()).isEqualTo("实施方案.pdf");
+        assertThat(rest.withBasicAuth("czj1", "demo").getForEntity("/api/attachments/" + attachmentId + "/content",
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        String second = (String) upload("fgw1", code, draft, "草稿.docx", plan).getBody().get("id");
+        assertThat(delete("kjj1", "/api/attachments/" + second).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(delete("fgw1", "/api/attachments/" + second).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        assertThat(complete("fgw1", draft, Map.of("planMeasures", "措施", "planMilestones", "节点", "planResults", "成果"))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        Map<String, Object> afterSubmit = get("office1", "/api/tasks/" + code + "/attachments?taskId=" + draft, MAP)
+                .getBody();
+        assertThat(afterSubmit.get("attachments")).asList().singleElement()
+                .satisfies(a -> assertThat(a).asString().contains("deletable=false").contains("stageName=方案制定"));
+        assertThat(afterSubmit.get("uploadTarget")).asString().contains("canUpload=false").contains("已提交");
+        assertThat(delete("fgw1", "/api/attachments/" + attachmentId).getStatusCode())
+                .as("submitted evidence stays").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(upload("fgw1", code, draft, "补充.pdf", plan).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    private ResponseEntity<Map<String, Object>> upload(String user, String code, String taskId, String name,
+            byte[] content) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        return rest.withBasicAuth(user, "demo").exchange("/api/tasks/{code}/attachments?taskId={taskId}&name={name}",
+                HttpMethod.POST, new HttpEntity<>(content, headers), MAP, code, taskId, name);
+    }
+
+    private ResponseEntity<String> delete(String user, String path) {
+        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.DELETE, new HttpEntity<>(jsonOnly()),
+                String.class);
+    }
 
     private String createTask(List<String> leaders, List<String> leadUnits, List<String> coopUnits) {
         String code = getClass().getSimpleName().replace("IT", "") + "-" + (++sequence);
