@@ -257,6 +257,32 @@ class ChineseWebappsBrowserIT {
     }
 
     @Test
+    void welcomePageAndAdminAreChineseAndStayInsideTheDeployment() throws IOException {
+        startBrowser("zh-CN", "welcome-admin");
+        JsonNode welcome = labels("welcome", "zh");
+        JsonNode admin = labels("admin", "zh");
+        try {
+            open("/camunda/app/welcome/default/");
+            logIn(waitForLoginForm(), "admin");
+            wait.until(d -> d.findElement(By.tagName("body")).getText().contains(welcome.get("APPLICATIONS").asText()));
+            WebElement ledger = wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("改革任务台账")));
+            assertThat(ledger.getDomProperty("href")).isEqualTo(origin() + "/ledger/index.html");
+            assertThat(driver.findElements(By.linkText("导入年度工作要点"))).hasSize(1);
+            assertBrandedWithoutBannerOrOutsideLinks();
+            screenshot("01-welcome");
+
+            open("/camunda/app/admin/default/#/users");
+            wait.until(d -> d.findElement(By.tagName("body")).getText().contains(admin.get("USERS_USERS").asText()));
+            wait.until(d -> d.findElement(By.tagName("body")).getText().contains("张伟"));
+            assertBrandedWithoutBannerOrOutsideLinks();
+            screenshot("02-admin-users");
+        } catch (RuntimeException | AssertionError e) {
+            diagnose("failure");
+            throw e;
+        }
+    }
+
+    @Test
     void aBrowserThatPrefersEnglishStillGetsEnglish() throws IOException {
         startBrowser("en-US", "english");
         JsonNode en = labels("tasklist", "en");

@@ -1,0 +1,347 @@
+package cn.reformoffice.platform.attachment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Attachment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The attachments page (/ledger/attachments.html) in headless Chromium with the Tasklist login of the
+ * same browser, which runs in Los Angeles time so that upload times must be shown in China time by the
+ * page. The lead unit uploads two files to its open 方案制定 task (a double submission sends nothing
+ * twice), is refused an .exe in the browser, downloads and deletes; an uninvolved unit is refused in
+ * Chinese; the office lists the remaining file without an upload area.
+ * Skipped without Chromium unless {@code -Dbrowser.required=true}; screenshots in {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:attachmentspagebrowserit;DB_CLOSE_DELAY=-1",
+        "reform.demo.seed-tasks=false", "camunda.bpm.job-execution.enabled=false" })
+@DirtiesContext
+class AttachmentsPageBrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final String BROWSER_ZONE = "America/Los_Angeles";
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
+    /** Led by 市发展改革委 (fgw1's unit, whose 方案制定 task is open); 市卫生健康委 (wjw1) takes no part in it. */
+    private static final String CODE = "2026-301";
+    private static final String TITLE = "数据要素市场化配置改革";
+    private static final String PDF_NAME = "实施方案.pdf";
+    private static final String DOCX_NAME = "佐证材料 第1批.docx";
+
+    @LocalServerPort int port;
+    @Autowired TestRestTemplate rest;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path userDataDir;
+    private Path files;
+
+    @BeforeAll
+    static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String missing = "Chromium or chromedriver missing (apt-get install -y chromium chromium-driver fonts-wqy-zenhei)";
+        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
+            fail(missing);
+        }
+        System.err.println("WARNING: AttachmentsPageBrowserIT skipped: " + missing);
+        Assumptions.assumeTrue(false, missing);
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        userDataDir = Files.createTempDirectory("attachments-browser-it-");
+        files = Files.createTempDirectory("attachments-files-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + userDataDir.toAbsolutePath());
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE)).usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void quitBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        FileSystemUtils.deleteRecursively(userDataDir);
+        FileSystemUtils.deleteRecursively(files);
+    }
+
+    @Test
+    void anonymousUserIsAskedToLogIn() throws IOException {
+        driver.get(url("/ledger/attachments.html?code=" + CODE + "&taskId=x"));
+        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(login.getText()).contains("请先登录");
+        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
+        screenshot("00-anonymous");
+    }
+
+    @Test
+    void leadUnitUploadsDownloadsAndDeletesOthersOnlyLook() throws Exception {
+        createTask();
+        String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(CODE)
+                .singleResult().getId();
+        String taskId = taskService.createTaskQuery().processInstanceId(processInstanceId)
+                .taskDefinitionKey("Task_DraftPlan").singleResult().getId();
+        byte[] pdfContent = "%PDF-1.4\n% 数据要素市场化配置改革实施方案\n".getBytes(StandardCharsets.UTF_8);
+        byte[] docxContent = new byte[3000];
+        for (int i = 0; i < docxContent.length; i++) {
+            docxContent[i] = (byte) (i * 31 + 7);
+        }
+        Path pdf = Files.write(files.resolve(PDF_NAME), pdfContent);
+        Path docx = Files.write(files.resolve(DOCX_NAME), docxContent);
+        Path exe = Files.write(files.resolve("setup.exe"), new byte[] { 'M', 'Z', 0, 1 });
+        String page = "/ledger/attachments.html?code=" + CODE + "&taskId=" + taskId;
+
+        // --- the lead unit opens the page from its 方案制定 form ---
+        logInToTasklist("fgw1");
+        driver.get(url(page));
+        assertThat(((JavascriptExecutor) driver).executeScript(
+                "return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
+        assertThat(text("heading")).isEqualTo("附件 — " + CODE + " " + TITLE);
+        assertThat(driver.findElement(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
+        assertThat(driver.findElement(By.cssSelector("nav a[href='/camunda/app/tasklist/default/']")).isDisplayed())
+                .isTrue();
+        assertThat(text("upload-stage")).isEqualTo("「方案制定」");
+        assertThat(text("allowed-types")).startsWith("pdf、ofd、doc、docx").doesNotContain("exe");
+        assertThat(text("max-size")).isEqualTo("20 MB");
+        assertThat(text("upload")).contains("上传完成后，请回到任务办理页面提交表单。");
+        assertThat(text("empty")).isEqualTo("暂无附件。");
+        assertThat(driver.findElement(By.id("attachments-table")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+        assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
+        screenshot("01-unit-empty");
+
+        // --- two files at once; a double click and a re-submission while uploading send nothing twice ---
+        WebElement input = driver.findElement(By.id("file-input"));
+        input.sendKeys(pdf.toAbsolutePath() + "\n" + docx.toAbsolutePath());
+        assertThat(statuses()).containsExactly("待上传", "待上传");
+        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isTrue();
+        ((JavascriptExecutor) driver).executeScript("const button = document.getElementById('upload-button');"
+                + "button.click(); button.click(); document.getElementById('upload-form').requestSubmit();");
+        wait.until(d -> statuses().equals(List.of("已上传", "已上传")));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 2));
+        List<Attachment> stored = taskService.getProcessInstanceAttachments(processInstanceId);
+        assertThat(stored).extracting(Attachment::getName).containsExactlyInAnyOrder(PDF_NAME, DOCX_NAME);
+        assertThat(stored).allSatisfy(a -> assertThat(a.getTaskId()).isEqualTo(taskId));
+        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+        assertThat(input.getDomProperty("value")).isEmpty();
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('upload-form').requestSubmit();");
+        assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
+
+        assertThat(driver.findElements(By.cssSelector("#files td.name")).stream().map(WebElement::getText))
+                .containsExactly(DOCX_NAME, PDF_NAME);
+        for (Attachment attachment : stored) {
+            WebElement row = row(attachment.getId());
+            String chinaTime = attachment.getCreateTime().toInstant().atZone(ZoneId.of("Asia/Shanghai"))
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+            assertThat(row.findElement(By.cssSelector("td.stage-name")).getText()).isEqualTo("方案制定");
+            assertThat(row.findElement(By.cssSelector("td.uploader")).getText()).isEqualTo("张伟");
+            assertThat(row.findElement(By.cssSelector("td.date")).getText()).isEqualTo(chinaTime);
+            assertThat(row.findElement(By.cssSelector("td.name a")).getDomAttribute("href"))
+                    .isEqualTo("/api/attachments/" + attachment.getId() + "/content");
+            assertThat(row.findElements(By.cssSelector("button.delete"))).hasSize(1);
+        }
+        assertThat(text("count")).isEqualTo("共 2 个文件");
+        assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
+        screenshot("02-unit-uploaded");
+
+        // --- a file type the platform does not take is refused in the browser ---
+        input.sendKeys(exe.toAbsolutePath().toString());
+        assertThat(statuses()).containsExactly(
+                "不能上传：不支持“setup.exe”的文件类型。可上传的类型：" + String.join("、", AttachmentProperties.DEFAULT_EXTENSIONS)
+                        + "。");
+        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('upload-form').requestSubmit();");
+        Thread.sleep(500);
+        assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#files tr"))).hasSize(2);
+        screenshot("03-unit-refused-exe");
+
+        // --- downloads: with the browser's session, and by HTTP Basic ---
+        Attachment pdfAttachment = stored.stream().filter(a -> a.getName().equals(PDF_NAME)).findFirst().orElseThrow();
+        Attachment docxAttachment = stored.stream().filter(a -> a.getName().equals(DOCX_NAME)).findFirst()
+                .orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fetched = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const href = document.querySelector('#files tr[data-id=\"' + arguments[0] + '\"] td.name a').href;"
+                        + "fetch(href, {credentials: 'same-origin'}).then(async r => done({status: r.status,"
+                        + " disposition: r.headers.get('Content-Disposition'), text: await r.text()}))"
+                        + ".catch(e => done({error: String(e)}));",
+                pdfAttachment.getId());
+        assertThat(fetched).containsEntry("status", 200L)
+                .containsEntry("text", new String(pdfContent, StandardCharsets.UTF_8));
+        assertThat((String) fetched.get("disposition")).startsWith("attachment;");
+        ResponseEntity<byte[]> download = rest.withBasicAuth("fgw1", "demo")
+                .getForEntity("/api/attachments/" + docxAttachment.getId() + "/content", byte[].class);
+        assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(download.getBody()).isEqualTo(docxContent);
+
+        // --- deleting asks first ---
+        row(pdfAttachment.getId()).findElement(By.cssSelector("button.delete")).click();
+        Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).contains("确定删除附件“" + PDF_NAME + "”");
+        confirm.dismiss();
+        assertThat(driver.findElements(By.cssSelector("#files tr"))).hasSize(2);
+        assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
+
+        row(pdfAttachment.getId()).findElement(By.cssSelector("button.delete")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
+        assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).extracting(Attachment::getName)
+                .containsExactly(DOCX_NAME);
+        assertThat(driver.findElements(By.cssSelector("#files tr[data-id='" + docxAttachment.getId() + "']")))
+                .hasSize(1);
+        assertThat(driver.findElement(By.id("action-message")).isDisplayed()).isFalse();
+        screenshot("04-unit-deleted");
+
+        // --- a unit that takes no part in the reform task ---
+        driver.manage().deleteAllCookies();
+        logInToTasklist("wjw1");
+        driver.get(url(page));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "您无权查看改革任务“" + CODE + "”的附件。"));
+        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("loading")).isDisplayed()).isFalse();
+        screenshot("05-uninvolved-refused");
+
+        // --- the office: with the unit's task id it may not upload; without, it just lists ---
+        driver.manage().deleteAllCookies();
+        logInToTasklist("office1");
+        driver.get(url(page));
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
+        assertThat(refused.getText()).isEqualTo("「方案制定」环节：您不是该待办的办理单位，不能上传附件。");
+        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
+
+        driver.get(url("/ledger/attachments.html?code=" + CODE));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
+        WebElement remaining = row(docxAttachment.getId());
+        assertThat(remaining.getText()).contains(DOCX_NAME, "方案制定", "张伟");
+        assertThat(remaining.findElements(By.cssSelector("button.delete"))).isEmpty();
+        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("upload-howto")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
+        screenshot("06-office-list");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private List<String> statuses() {
+        return driver.findElements(By.cssSelector("#upload-files li .status")).stream().map(WebElement::getText)
+                .toList();
+    }
+
+    private WebElement row(String attachmentId) {
+        return driver.findElement(By.cssSelector("#files tr[data-id='" + attachmentId + "']"));
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private void createTask() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", CODE);
+        body.put("year", 2026);
+        body.put("category", "重大改革攻坚");
+        body.put("title", TITLE);
+        body.put("goals", "目标：" + TITLE);
+        body.put("measures", "（1）推进公共数据授权运营；（2）建立登记规则。");
+        body.put("leaders", List.of());
+        body.put("leadUnits", List.of("市发改委"));
+        body.put("coopUnits", List.of());
+        body.put("deadline", "2026-12-31");
+        ResponseEntity<Map<String, Object>> created = rest.withBasicAuth("office1", "demo")
+                .exchange("/api/tasks", HttpMethod.POST, new HttpEntity<>(body, json()), MAP);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */
+    private static HttpHeaders json() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
+    private void logInToTasklist(String user) {
+        driver.get(url("/camunda/app/tasklist/default/"));
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[name='signinForm']")));
+        form.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
+        form.findElement(By.cssSelector("input[type='password']")).sendKeys("demo");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve("AttachmentsPageBrowserIT-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
