@@ -54,7 +54,8 @@ import org.springframework.util.FileSystemUtils;
  * The attachments page (/ledger/attachments.html) in headless Chromium with the Tasklist login of the
  * same browser, which runs in Los Angeles time so that upload times must be shown in China time by the
  * page. The lead unit uploads two files to its open 方案制定 task (a double submission sends nothing
- * twice), is refused an .exe in the browser, downloads and deletes; an uninvolved unit is refused in
+ * twice), is refused an .exe in the browser and sees the server's refusal once someone else has claimed
+ * the task, downloads and deletes; an uninvolved unit is refused in
  * Chinese; the office lists the remaining file without an upload area.
  * Skipped without Chromium unless {@code -Dbrowser.required=true}; screenshots in {@code target/screenshots/}.
  */
@@ -217,6 +218,27 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#files tr"))).hasSize(2);
         screenshot("03-unit-refused-exe");
 
+        // --- the server's refusal is shown: someone else claimed the task meanwhile ---
+        Path txt = Files.write(files.resolve("会议纪要.txt"), "会议纪要".getBytes(StandardCharsets.UTF_8));
+        // chromedriver adds to a multiple input's files, while choosing in a browser replaces them
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('file-input').value = '';");
+        input.sendKeys(txt.toAbsolutePath().toString());
+        assertThat(statuses()).containsExactly("待上传");
+        taskService.setAssignee(taskId, "office1");
+        driver.findElement(By.id("upload-button")).click();
+        wait.until(d -> statuses().equals(List.of("失败：该待办已由刘洋认领，只有办理人可以上传附件。")));
+        WebElement claimed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
+        assertThat(claimed.getText()).isEqualTo("「方案制定」环节：该待办已由刘洋认领，只有办理人可以上传附件。");
+        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+        assertThat(input.isEnabled()).isFalse();
+        assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
+        screenshot("04-unit-refused-by-server");
+        taskService.setAssignee(taskId, null);
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 2));
+        assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
+
         // --- downloads: with the browser's session, and by HTTP Basic ---
         Attachment pdfAttachment = stored.stream().filter(a -> a.getName().equals(PDF_NAME)).findFirst().orElseThrow();
         Attachment docxAttachment = stored.stream().filter(a -> a.getName().equals(DOCX_NAME)).findFirst()
@@ -253,7 +275,7 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#files tr[data-id='" + docxAttachment.getId() + "']")))
                 .hasSize(1);
         assertThat(driver.findElement(By.id("action-message")).isDisplayed()).isFalse();
-        screenshot("04-unit-deleted");
+        screenshot("05-unit-deleted");
 
         // --- a unit that takes no part in the reform task ---
         driver.manage().deleteAllCookies();
@@ -264,7 +286,7 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("loading")).isDisplayed()).isFalse();
-        screenshot("05-uninvolved-refused");
+        screenshot("06-uninvolved-refused");
 
         // --- the office: with the unit's task id it may not upload; without, it just lists ---
         driver.manage().deleteAllCookies();
@@ -283,7 +305,7 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("upload-howto")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
-        screenshot("06-office-list");
+        screenshot("07-office-list");
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -250,6 +250,7 @@ class ChineseWebappsBrowserIT {
                     .asText()).contains(zh.get("PLUGIN_VARIABLE_INSTANCES_LABEL").asText());
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg .djs-element")));
             screenshot("04-reform-task-instance");
+            assertThat(driver.getTitle()).as("browser tab").startsWith(PRODUCT);
         } catch (RuntimeException | AssertionError e) {
             diagnose("failure");
             throw e;
@@ -321,6 +322,7 @@ class ChineseWebappsBrowserIT {
     /** The product's name in the header; no migration banner; no visible link leaving this deployment. */
     private void assertBrandedWithoutBannerOrOutsideLinks() {
         wait.until(d -> d.findElement(By.cssSelector("[cam-widget-header]")).getText().contains(PRODUCT));
+        wait.until(d -> d.getTitle().startsWith(PRODUCT));
         assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
                 .as("Camunda 7 CE end-of-life banner").noneMatch(WebElement::isDisplayed);
         @SuppressWarnings("unchecked")

@@ -11,8 +11,9 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // Chinese validation messages for Camunda Forms, and task lists sorted by due date by default.
-  customScripts: ['scripts/form-messages-zh', 'scripts/sort-by-due-date'],
+  // The product's name in the browser tab, Chinese validation messages for Camunda Forms, and task
+  // lists sorted by due date by default.
+  customScripts: ['scripts/brand-title', 'scripts/form-messages-zh', 'scripts/sort-by-due-date'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'

@@ -5,6 +5,8 @@ export default {
     name: '首页',
     vendor: '改革任务督办平台'
   },
+  // the browser tab shows the product's name
+  customScripts: ['scripts/brand-title'],
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
