@@ -18,6 +18,7 @@
     $('heading').textContent = '改革任务台账 · ' + task.code;
     $('code').textContent = task.code;
     $('title').textContent = task.title;
+    $('attachments-link').href = 'attachments.html?code=' + encodeURIComponent(task.code);
     $('stage').replaceWith(Object.assign(L.stageBadge(task), { id: 'stage' }));
 
     text('f-code', task.code);

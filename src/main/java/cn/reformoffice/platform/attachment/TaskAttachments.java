@@ -159,7 +159,7 @@ public class TaskAttachments {
             HistoricTaskInstance done = privileged(() -> historyService.createHistoricTaskInstanceQuery()
                     .taskId(taskId).singleResult());
             String stage = done == null ? null : TaskNames.stageOf(done.getName());
-            String reason = done != null && reformTask.processInstanceId().equals(done.getProcessInstanceId())
+            String reason = done != null && java.util.Objects.equals(reformTask.processInstanceId(), done.getProcessInstanceId())
                     ? "“" + stage + "”环节已提交，不能再上传附件；如需补充，请在当前环节上传。"
                     : "该待办不属于改革任务“" + reformTask.code() + "”或已不存在。";
             return new UploadTarget(taskId, stage, false, reason);

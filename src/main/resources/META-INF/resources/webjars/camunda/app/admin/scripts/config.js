@@ -1,4 +1,10 @@
 // Admin configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
+// The webapps load the preferred and the fallback locale, and the one loaded last sets the language
+// of relative dates ("3 天后"): the fallback equals the browser's choice, so only one is loaded.
+// English for browsers that prefer it; Chinese for everyone else.
+const FIRST_LANGUAGE = (navigator.languages && navigator.languages[0]) || navigator.language || '';
+const FALLBACK_LOCALE = FIRST_LANGUAGE.toLowerCase().startsWith('en') ? 'en' : 'zh';
+
 export default {
   app: {
     name: '系统管理',
@@ -8,6 +14,6 @@ export default {
   customScripts: ['scripts/brand-title'],
   locales: {
     availableLocales: ['zh', 'en'],
-    fallbackLocale: 'zh'
+    fallbackLocale: FALLBACK_LOCALE
   }
 };
