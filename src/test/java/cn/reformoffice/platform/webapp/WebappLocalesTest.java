@@ -102,10 +102,13 @@ class WebappLocalesTest {
     void configurationOffersChineseAndEnglishAndBrandsTheApp(String app) throws IOException {
         String config = text(APPS + app + "/scripts/config.js");
         assertThat(config).as("%s: our config.js overrides the webjar's", app).contains("改革任务督办平台");
-        assertThat(config.replaceAll("\\s", "")).contains("availableLocales:['zh','en']")
-                .contains("fallbackLocale:FALLBACK_LOCALE").contains("startsWith('en')?'en':'zh'");
-        String styles = text(APPS + app + "/styles/user-styles.css");
-        assertThat(styles).as("%s: the migration banner is hidden", app).contains(".ce-eol-banner");
+        assertThat(config).as("%s: locales from the shared module", app)
+                .contains("import { LOCALES } from '../../reform-locale.js';").contains("locales: LOCALES");
+        assertThat(text(APPS + "reform-locale.js").replaceAll("\\s", "")).contains("availableLocales:['zh','en']")
+                .contains("startsWith('en')?'en':'zh'");
+        assertThat(text(APPS + app + "/styles/user-styles.css")).as("%s: shared styles", app)
+                .contains("@import url(\"../../reform-webapps.css\");");
+        assertThat(text(APPS + "reform-webapps.css")).as("the migration banner is hidden").contains(".ce-eol-banner");
     }
 
     /** Whether the text has an English word that is neither technical nor a date pattern (YYYY-MM-DD). */

@@ -1,9 +1,5 @@
 // Cockpit configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
-// The webapps load the preferred and the fallback locale, and the one loaded last sets the language
-// of relative dates ("3 天后"): the fallback equals the browser's choice, so only one is loaded.
-// English for browsers that prefer it; Chinese for everyone else.
-const FIRST_LANGUAGE = (navigator.languages && navigator.languages[0]) || navigator.language || '';
-const FALLBACK_LOCALE = FIRST_LANGUAGE.toLowerCase().startsWith('en') ? 'en' : 'zh';
+import { LOCALES } from '../../reform-locale.js';
 
 export default {
   app: {
@@ -12,10 +8,8 @@ export default {
   },
   // the browser tab shows the product's name
   customScripts: ['scripts/brand-title'],
-  locales: {
-    availableLocales: ['zh', 'en'],
-    fallbackLocale: FALLBACK_LOCALE
-  },
+  // Chinese, or English for browsers that prefer it
+  locales: LOCALES,
   dateFormat: {
     normal: 'YYYY-MM-DD HH:mm:ss'
   },

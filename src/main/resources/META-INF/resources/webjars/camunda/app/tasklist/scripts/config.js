@@ -2,21 +2,15 @@
 // Chinese is chosen for browsers whose first language is Chinese and for languages without a
 // locale; English stays available for browsers that prefer it. Dates follow the locale's
 // dateLocales (zh: 2026年3月31日 18:00).
-// The webapps load the preferred and the fallback locale, and the one loaded last sets the language
-// of relative dates ("3 天后"): the fallback equals the browser's choice, so only one is loaded.
-// English for browsers that prefer it; Chinese for everyone else.
-const FIRST_LANGUAGE = (navigator.languages && navigator.languages[0]) || navigator.language || '';
-const FALLBACK_LOCALE = FIRST_LANGUAGE.toLowerCase().startsWith('en') ? 'en' : 'zh';
+import { LOCALES } from '../../reform-locale.js';
 
 export default {
   app: {
     name: '任务办理',
     vendor: '改革任务督办平台'
   },
-  locales: {
-    availableLocales: ['zh', 'en'],
-    fallbackLocale: FALLBACK_LOCALE
-  },
+  // Chinese, or English for browsers that prefer it
+  locales: LOCALES,
   // The product's name in the browser tab, Chinese validation messages for Camunda Forms, and task
   // lists sorted by due date by default.
   customScripts: ['scripts/brand-title', 'scripts/form-messages-zh', 'scripts/sort-by-due-date'],

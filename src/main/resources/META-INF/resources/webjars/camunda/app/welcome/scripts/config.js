@@ -1,10 +1,6 @@
 // Welcome page configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
 // The links replace Camunda's documentation link: everything a user needs is in this deployment.
-// The webapps load the preferred and the fallback locale, and the one loaded last sets the language
-// of relative dates ("3 天后"): the fallback equals the browser's choice, so only one is loaded.
-// English for browsers that prefer it; Chinese for everyone else.
-const FIRST_LANGUAGE = (navigator.languages && navigator.languages[0]) || navigator.language || '';
-const FALLBACK_LOCALE = FIRST_LANGUAGE.toLowerCase().startsWith('en') ? 'en' : 'zh';
+import { LOCALES } from '../../reform-locale.js';
 
 export default {
   app: {
@@ -13,10 +9,8 @@ export default {
   },
   // the browser tab shows the product's name
   customScripts: ['scripts/brand-title'],
-  locales: {
-    availableLocales: ['zh', 'en'],
-    fallbackLocale: FALLBACK_LOCALE
-  },
+  // Chinese, or English for browsers that prefer it
+  locales: LOCALES,
   links: [
     {
       label: '改革任务台账',

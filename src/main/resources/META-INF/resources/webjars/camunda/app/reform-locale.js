@@ -1,0 +1,10 @@
+// Which locale the webapps of 改革任务督办平台 use, imported by each app's scripts/config.js.
+// The webapps load the preferred and the fallback locale, and the one loaded last sets the language
+// of relative dates ("3 天后"): the fallback equals the browser's choice, so only one is loaded.
+// English for browsers that prefer it; Chinese for everyone else.
+const FIRST_LANGUAGE = (navigator.languages && navigator.languages[0]) || navigator.language || '';
+
+export const LOCALES = {
+  availableLocales: ['zh', 'en'],
+  fallbackLocale: FIRST_LANGUAGE.toLowerCase().startsWith('en') ? 'en' : 'zh'
+};
