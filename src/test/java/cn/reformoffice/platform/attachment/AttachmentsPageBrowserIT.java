@@ -1,15 +1,11 @@
 package cn.reformoffice.platform.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -20,20 +16,14 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Attachment;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +40,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 
+import cn.reformoffice.platform.browser.Browser;
+
 /**
  * The attachments page (/ledger/attachments.html) in headless Chromium with the Tasklist login of the
  * same browser, which runs in Los Angeles time so that upload times must be shown in China time by the
@@ -65,9 +57,6 @@ import org.springframework.util.FileSystemUtils;
 @DirtiesContext
 class AttachmentsPageBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String BROWSER_ZONE = "America/Los_Angeles";
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
@@ -83,56 +72,40 @@ class AttachmentsPageBrowserIT {
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path userDataDir;
     private Path files;
 
     @BeforeAll
     static void requireBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String missing = "Chromium or chromedriver missing (apt-get install -y chromium chromium-driver fonts-wqy-zenhei)";
-        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
-            fail(missing);
-        }
-        System.err.println("WARNING: AttachmentsPageBrowserIT skipped: " + missing);
-        Assumptions.assumeTrue(false, missing);
+        Browser.requireChromium(AttachmentsPageBrowserIT.class);
     }
 
     @BeforeEach
     void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        userDataDir = Files.createTempDirectory("attachments-browser-it-");
         files = Files.createTempDirectory("attachments-files-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + userDataDir.toAbsolutePath());
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(Map.of("TZ", BROWSER_ZONE)).usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        browser = Browser.forTest("AttachmentsPageBrowserIT", port).timeZone(BROWSER_ZONE).start();
+        driver = browser.driver();
+        wait = browser.webDriverWait();
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
-        FileSystemUtils.deleteRecursively(userDataDir);
         FileSystemUtils.deleteRecursively(files);
     }
 
     @Test
     void anonymousUserIsAskedToLogIn() throws IOException {
-        driver.get(url("/ledger/attachments.html?code=" + CODE + "&taskId=x"));
+        browser.open("/ledger/attachments.html?code=" + CODE + "&taskId=x");
         WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
         assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
-        screenshot("00-anonymous");
+        browser.screenshot("00-anonymous");
     }
 
     @Test
@@ -153,8 +126,8 @@ class AttachmentsPageBrowserIT {
         String page = "/ledger/attachments.html?code=" + CODE + "&taskId=" + taskId;
 
         // --- the lead unit opens the page from its 方案制定 form ---
-        logInToTasklist("fgw1");
-        driver.get(url(page));
+        browser.logInToTasklist("fgw1");
+        browser.open(page);
         assertThat(((JavascriptExecutor) driver).executeScript(
                 "return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
@@ -170,7 +143,7 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElement(By.id("attachments-table")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
         assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
-        screenshot("01-unit-empty");
+        browser.screenshot("01-unit-empty");
 
         // --- two files at once; a double click and a re-submission while uploading send nothing twice ---
         WebElement input = driver.findElement(By.id("file-input"));
@@ -204,7 +177,7 @@ class AttachmentsPageBrowserIT {
         }
         assertThat(text("count")).isEqualTo("共 2 个文件");
         assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
-        screenshot("02-unit-uploaded");
+        browser.screenshot("02-unit-uploaded");
 
         // --- a file type the platform does not take is refused in the browser ---
         input.sendKeys(exe.toAbsolutePath().toString());
@@ -216,7 +189,7 @@ class AttachmentsPageBrowserIT {
         Thread.sleep(500);
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
         assertThat(driver.findElements(By.cssSelector("#files tr"))).hasSize(2);
-        screenshot("03-unit-refused-exe");
+        browser.screenshot("03-unit-refused-exe");
 
         // --- the server's refusal is shown: someone else claimed the task meanwhile ---
         Path txt = Files.write(files.resolve("会议纪要.txt"), "会议纪要".getBytes(StandardCharsets.UTF_8));
@@ -232,7 +205,7 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
         assertThat(input.isEnabled()).isFalse();
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
-        screenshot("04-unit-refused-by-server");
+        browser.screenshot("04-unit-refused-by-server");
         taskService.setAssignee(taskId, null);
         driver.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
@@ -275,28 +248,28 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#files tr[data-id='" + docxAttachment.getId() + "']")))
                 .hasSize(1);
         assertThat(driver.findElement(By.id("action-message")).isDisplayed()).isFalse();
-        screenshot("05-unit-deleted");
+        browser.screenshot("05-unit-deleted");
 
         // --- a unit that takes no part in the reform task ---
         driver.manage().deleteAllCookies();
-        logInToTasklist("wjw1");
-        driver.get(url(page));
+        browser.logInToTasklist("wjw1");
+        browser.open(page);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "您无权查看改革任务“" + CODE + "”的附件。"));
         assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("loading")).isDisplayed()).isFalse();
-        screenshot("06-uninvolved-refused");
+        browser.screenshot("06-uninvolved-refused");
 
         // --- the office: with the unit's task id it may not upload; without, it just lists ---
         driver.manage().deleteAllCookies();
-        logInToTasklist("office1");
-        driver.get(url(page));
+        browser.logInToTasklist("office1");
+        browser.open(page);
         WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
         assertThat(refused.getText()).isEqualTo("「方案制定」环节：您不是该待办的办理单位，不能上传附件。");
         assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
 
-        driver.get(url("/ledger/attachments.html?code=" + CODE));
+        browser.open("/ledger/attachments.html?code=" + CODE);
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
         WebElement remaining = row(docxAttachment.getId());
         assertThat(remaining.getText()).contains(DOCX_NAME, "方案制定", "张伟");
@@ -305,7 +278,7 @@ class AttachmentsPageBrowserIT {
         assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("upload-howto")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
-        screenshot("07-office-list");
+        browser.screenshot("07-office-list");
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -346,24 +319,5 @@ class AttachmentsPageBrowserIT {
         headers.setAccept(List.of(MediaType.APPLICATION_JSON));
         headers.setContentType(MediaType.APPLICATION_JSON);
         return headers;
-    }
-
-    private void logInToTasklist(String user) {
-        driver.get(url("/camunda/app/tasklist/default/"));
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm']")));
-        form.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
-        form.findElement(By.cssSelector("input[type='password']")).sendKeys("demo");
-        form.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOTS.resolve("AttachmentsPageBrowserIT-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -2,30 +2,18 @@ package cn.reformoffice.platform.calendar;
 
 import static java.time.LocalDate.of;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.util.FileSystemUtils;
+
+import cn.reformoffice.platform.browser.Browser;
 
 /**
  * The calendar page in headless Chromium with the Tasklist login of the same browser: anonymous users are
@@ -46,67 +35,47 @@ import org.springframework.util.FileSystemUtils;
 @DirtiesContext
 class CalendarPageBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
     @LocalServerPort int port;
     @Autowired WorkingCalendar calendar;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path userDataDir;
 
     @BeforeAll
     static void requireBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String missing = "Chromium or chromedriver missing (apt-get install -y chromium chromium-driver fonts-wqy-zenhei)";
-        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
-            fail(missing);
-        }
-        System.err.println("WARNING: CalendarPageBrowserIT skipped: " + missing);
-        Assumptions.assumeTrue(false, missing);
+        Browser.requireChromium(CalendarPageBrowserIT.class);
     }
 
     @BeforeEach
     void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        userDataDir = Files.createTempDirectory("calendar-browser-it-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1400,1400", "--lang=zh-CN", "--user-data-dir=" + userDataDir.toAbsolutePath());
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        browser = Browser.forTest("CalendarPageBrowserIT", port).window(1400, 1400).start();
+        driver = browser.driver();
+        wait = browser.webDriverWait();
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
-        FileSystemUtils.deleteRecursively(userDataDir);
     }
 
     @Test
     void officeSeesTheYearAndAddsADayOffThroughThePage() throws IOException {
-        driver.get(url("/office/calendar.html"));
+        browser.open("/office/calendar.html");
         WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
         assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
 
-        logInToTasklist("office1");
-        driver.get(url("/office/calendar.html?year=2026"));
+        browser.logInToTasklist("office1");
+        browser.open("/office/calendar.html?year=2026");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("days"), "2026-02-14"));
         assertThat(driver.findElement(By.id("days")).getText()).contains("2026-02-14 星期六 春节 调休上班")
                 .contains("2026-02-16 星期一 春节 放假");
         assertThat(driver.findElements(By.cssSelector("#months .makeup"))).hasSize(6);
         assertThat(driver.findElement(By.id("source")).getText()).contains("国务院办公厅通知");
-        screenshot("01-year-2026");
+        browser.screenshot("01-year-2026");
 
         driver.findElement(By.id("add-row")).click();
         List<WebElement> rows = driver.findElements(By.cssSelector("#rows tr"));
@@ -122,26 +91,7 @@ class CalendarPageBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElement(message, "已保存"));
         assertThat(message.getText()).contains("2026-12-31");
         assertThat(driver.findElement(By.id("source")).getText()).contains("市委改革办维护");
-        screenshot("02-day-off-added");
+        browser.screenshot("02-day-off-added");
         assertThat(calendar.isWorkingDay(of(2026, 12, 31))).isFalse();
-    }
-
-    private void logInToTasklist(String user) {
-        driver.get(url("/camunda/app/tasklist/default/"));
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm']")));
-        form.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
-        form.findElement(By.cssSelector("input[type='password']")).sendKeys("demo");
-        form.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOTS.resolve("CalendarPageBrowserIT-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

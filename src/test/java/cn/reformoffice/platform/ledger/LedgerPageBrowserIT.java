@@ -1,14 +1,8 @@
 package cn.reformoffice.platform.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,19 +12,13 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,7 +34,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.util.FileSystemUtils;
+
+import cn.reformoffice.platform.browser.Browser;
 
 /**
  * The ledger pages (/ledger/index.html, /ledger/task.html) in headless Chromium with the Tasklist login
@@ -62,9 +51,6 @@ import org.springframework.util.FileSystemUtils;
 @DirtiesContext
 class LedgerPageBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String BROWSER_ZONE = "America/Los_Angeles";
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
@@ -80,55 +66,39 @@ class LedgerPageBrowserIT {
     @Autowired TestRestTemplate rest;
     @Autowired RuntimeService runtimeService;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path userDataDir;
 
     @BeforeAll
     static void requireBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String missing = "Chromium or chromedriver missing (apt-get install -y chromium chromium-driver fonts-wqy-zenhei)";
-        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
-            fail(missing);
-        }
-        System.err.println("WARNING: LedgerPageBrowserIT skipped: " + missing);
-        Assumptions.assumeTrue(false, missing);
+        Browser.requireChromium(LedgerPageBrowserIT.class);
     }
 
     @BeforeEach
     void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        userDataDir = Files.createTempDirectory("ledger-browser-it-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + userDataDir.toAbsolutePath());
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(Map.of("TZ", BROWSER_ZONE)).usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        browser = Browser.forTest("LedgerPageBrowserIT", port).timeZone(BROWSER_ZONE).start();
+        driver = browser.driver();
+        wait = browser.webDriverWait();
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
-        FileSystemUtils.deleteRecursively(userDataDir);
     }
 
     @Test
     void anonymousUserIsAskedToLogIn() throws IOException {
-        driver.get(url("/ledger/index.html"));
+        browser.open("/ledger/index.html");
         WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
         assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
         assertThat(driver.findElement(By.id("ledger")).isDisplayed()).isFalse();
-        screenshot("00-anonymous");
+        browser.screenshot("00-anonymous");
 
-        driver.get(url("/ledger/task.html?code=" + DATA_TASK));
+        browser.open("/ledger/task.html?code=" + DATA_TASK);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
     }
@@ -148,8 +118,8 @@ class LedgerPageBrowserIT {
                 .singleResult().getId();
 
         // --- the office: both tasks, filter, search, sort ---
-        logInToTasklist("office1");
-        driver.get(url("/ledger/index.html"));
+        browser.logInToTasklist("office1");
+        browser.open("/ledger/index.html");
         assertThat(((JavascriptExecutor) driver).executeScript(
                 "return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 2));
@@ -159,7 +129,7 @@ class LedgerPageBrowserIT {
         assertThat(row(SERVICE_TASK).getText()).contains("营商环境优化提升", "政务服务集成改革", "市营商环境办", "方案制定");
         assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("共 2 项");
         assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
-        screenshot("01-office-ledger");
+        browser.screenshot("01-office-ledger");
 
         Select stage = new Select(driver.findElement(By.id("stage")));
         assertThat(stage.getOptions()).extracting(WebElement::getText)
@@ -172,7 +142,7 @@ class LedgerPageBrowserIT {
         search.sendKeys("数据要素");
         assertThat(rowCodes()).containsExactly(DATA_TASK);
         assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("共 2 项，显示 1 项");
-        screenshot("02-office-search");
+        browser.screenshot("02-office-search");
         search.clear();
         search.sendKeys("市营商环境办");
         assertThat(rowCodes()).containsExactly(SERVICE_TASK);
@@ -215,28 +185,28 @@ class LedgerPageBrowserIT {
         WebElement tasklist = driver.findElement(By.id("tasklist-link"));
         assertThat(tasklist.getText()).isEqualTo("前往任务办理");
         assertThat(tasklist.getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/default/");
-        screenshot("03-office-entry");
+        browser.screenshot("03-office-entry");
 
-        driver.get(url("/ledger/task.html?code=2026-999"));
+        browser.open("/ledger/task.html?code=2026-999");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "未找到改革任务 2026-999"));
         assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
 
         // --- a unit that leads one task and takes no part in the other ---
         driver.manage().deleteAllCookies();
-        logInToTasklist("fgw1");
-        driver.get(url("/ledger/index.html"));
+        browser.logInToTasklist("fgw1");
+        browser.open("/ledger/index.html");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 1));
         assertThat(rowCodes()).containsExactly(DATA_TASK);
         assertThat(driver.findElement(By.id("nav-cockpit")).isDisplayed()).isFalse();
-        screenshot("04-unit-ledger");
+        browser.screenshot("04-unit-ledger");
 
-        driver.get(url("/ledger/task.html?code=" + SERVICE_TASK));
+        browser.open("/ledger/task.html?code=" + SERVICE_TASK);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "您无权查看改革任务“" + SERVICE_TASK + "”。"));
         assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
-        screenshot("05-unit-refused");
+        browser.screenshot("05-unit-refused");
 
-        driver.get(url("/ledger/task.html?code=" + DATA_TASK));
+        browser.open("/ledger/task.html?code=" + DATA_TASK);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
         assertThat(text("f-stage")).isEqualTo("方案审定");
         assertThat(driver.findElement(By.id("cockpit-link")).isDisplayed()).isFalse();
@@ -244,12 +214,12 @@ class LedgerPageBrowserIT {
 
         // --- a unit that takes part in no task ---
         driver.manage().deleteAllCookies();
-        logInToTasklist("wjw1");
-        driver.get(url("/ledger/index.html"));
+        browser.logInToTasklist("wjw1");
+        browser.open("/ledger/index.html");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
         assertThat(text("empty")).startsWith("暂无您可查看的改革任务");
         assertThat(driver.findElement(By.id("ledger-table")).isDisplayed()).isFalse();
-        screenshot("06-unit-without-tasks");
+        browser.screenshot("06-unit-without-tasks");
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -311,24 +281,5 @@ class LedgerPageBrowserIT {
         headers.setAccept(List.of(MediaType.APPLICATION_JSON));
         headers.setContentType(MediaType.APPLICATION_JSON);
         return headers;
-    }
-
-    private void logInToTasklist(String user) {
-        driver.get(url("/camunda/app/tasklist/default/"));
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm']")));
-        form.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
-        form.findElement(By.cssSelector("input[type='password']")).sendKeys("demo");
-        form.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOTS.resolve("LedgerPageBrowserIT-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

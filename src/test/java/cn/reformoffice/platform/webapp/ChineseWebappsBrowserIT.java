@@ -1,39 +1,24 @@
 package cn.reformoffice.platform.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +29,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.reformoffice.platform.browser.Browser;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
@@ -74,16 +60,11 @@ import cn.reformoffice.platform.task.ReformTaskService;
 @DirtiesContext
 class ChineseWebappsBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String PRODUCT = "改革任务督办平台";
 
     private static final String UNIT_USER = "yshj1";
     private static final String UNIT = "yshj";
     private static final String OFFICE_USER = "office1";
-    private static final String PASSWORD = "demo";
     private static final String TITLE = "深化政务服务集成改革";
 
     private static final String MEASURES = "浏览器测试：梳理高频事项清单，建立“一件事”集成办理工作专班。";
@@ -105,37 +86,19 @@ class ChineseWebappsBrowserIT {
     @Autowired
     OrganizationDirectory directory;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path userDataDir;
-    private String screenshotPrefix;
 
     @BeforeAll
     static void requireBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (present) {
-            return;
-        }
-        String missing = "Chromium (" + CHROMIUM + ") or its driver (" + CHROMEDRIVER + ") is not installed. "
-                + "Install them with: apt-get install -y chromium chromium-driver fonts-wqy-zenhei";
-        if (Boolean.parseBoolean(System.getProperty("browser.required", "false"))) {
-            fail(missing + " (browser tests are required: browser.required=true)");
-        }
-        String skipped = missing + " — browser test skipped (set -Dbrowser.required=true to fail instead)";
-        // Maven reports a class aborted in @BeforeAll as "Tests run: 0", without the reason: say it here.
-        System.err.println("WARNING: ChineseWebappsBrowserIT: " + skipped);
-        Assumptions.assumeTrue(false, skipped);
+        Browser.requireChromium(ChineseWebappsBrowserIT.class);
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            driver = null;
-            deleteRecursively(userDataDir);
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -146,12 +109,12 @@ class ChineseWebappsBrowserIT {
         String code = LocalDate.now().getYear() + "-001";
         String taskName = "方案制定" + "｜" + code;
         try {
-            open("/camunda/app/tasklist/default/");
-            WebElement loginForm = waitForLoginForm();
+            browser.open("/camunda/app/tasklist/default/");
+            WebElement loginForm = browser.loginForm();
             assertThat(loginForm.findElement(By.cssSelector("button[type='submit']")).getText().trim())
                     .as("log-in button").isEqualTo(zh.get("PAGE_LOGIN_SIGN_IN_ACTION").asText());
-            screenshot("01-login-page");
-            logIn(loginForm, UNIT_USER);
+            browser.screenshot("01-login-page");
+            browser.logIn(loginForm, UNIT_USER);
 
             assertBrandedWithoutBannerOrOutsideLinks();
             assertThat(driver.findElements(By.cssSelector(".create-task-action, .start-process-action")))
@@ -166,7 +129,7 @@ class ChineseWebappsBrowserIT {
             assertThat(listItem.getText()).as("task card in the list").contains(TITLE)
                     .contains("任务编号").contains(code).contains("牵头单位").contains(directory.unitName(UNIT));
             assertThat(driver.getCurrentUrl()).as("sorted by due date").contains("dueDate");
-            screenshot("02-unit-filter-with-draft-plan-task");
+            browser.screenshot("02-unit-filter-with-draft-plan-task");
 
             card.click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
@@ -181,25 +144,25 @@ class ChineseWebappsBrowserIT {
                     .contains("主要目标").contains("重点举措");
             WebElement ledgerLink = form.findElement(By.linkText("查看台账记录"));
             assertThat(ledgerLink.getDomProperty("href"))
-                    .isEqualTo(origin() + "/ledger/task.html?code=" + code);
-            screenshot("03-draft-plan-form-with-context");
+                    .isEqualTo(browser.url("/ledger/task.html?code=" + code));
+            browser.screenshot("03-draft-plan-form-with-context");
 
             clickComplete(zh);
             wait.until(d -> form.getText().contains("此项为必填项"));
             assertThat(form.getText()).as("form-js validation messages in Chinese")
                     .doesNotContain("Field is required");
-            screenshot("04-missing-fields-explained-in-chinese");
+            browser.screenshot("04-missing-fields-explained-in-chinese");
 
             fill("具体措施", MEASURES);
             fill("时间节点及阶段安排", MILESTONES);
             fill("成果形式及预期成效", RESULTS);
-            screenshot("05-draft-plan-form-filled");
+            browser.screenshot("05-draft-plan-form-filled");
             clickComplete(zh);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(
                     "//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]")));
-            screenshot("06-draft-plan-completed");
+            browser.screenshot("06-draft-plan-completed");
         } catch (RuntimeException | AssertionError e) {
-            diagnose("failure");
+            browser.diagnose("failure");
             throw e;
         }
 
@@ -227,20 +190,20 @@ class ChineseWebappsBrowserIT {
         String code = LocalDate.now().getYear() + "-002";
         ReformTask reformTask = reformTasks.get(code);
         try {
-            open("/camunda/app/cockpit/default/");
-            logIn(waitForLoginForm(), OFFICE_USER);
+            browser.open("/camunda/app/cockpit/default/");
+            browser.logIn(browser.loginForm(), OFFICE_USER);
             wait.until(d -> d.findElement(By.tagName("body")).getText()
                     .contains(zh.get("DASHBOARD_RUNNING_PROCESS_INSTANCE").asText()));
             assertBrandedWithoutBannerOrOutsideLinks();
-            screenshot("01-dashboard");
+            browser.screenshot("01-dashboard");
 
-            open("/camunda/app/cockpit/default/#/processes");
+            browser.open("/camunda/app/cockpit/default/#/processes");
             WebElement definition = wait.until(ExpectedConditions.elementToBeClickable(By.linkText("改革任务")));
-            screenshot("02-process-definitions");
+            browser.screenshot("02-process-definitions");
             definition.click();
             WebElement instanceRow = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
                     "//tr[td[normalize-space(.)='" + code + "']]")));
-            screenshot("03-reform-task-instances");
+            browser.screenshot("03-reform-task-instances");
             instanceRow.findElement(By.xpath(".//a[contains(@href,'process-instance/')]")).click();
 
             wait.until(ExpectedConditions.urlContains("process-instance/" + reformTask.processInstanceId()));
@@ -249,10 +212,10 @@ class ChineseWebappsBrowserIT {
             assertThat(page).as("instance page in Chinese").contains(zh.get("PROCESS_INSTANCE_ID_BUSINESS_KEY")
                     .asText()).contains(zh.get("PLUGIN_VARIABLE_INSTANCES_LABEL").asText());
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg .djs-element")));
-            screenshot("04-reform-task-instance");
+            browser.screenshot("04-reform-task-instance");
             assertThat(driver.getTitle()).as("browser tab").startsWith(PRODUCT);
         } catch (RuntimeException | AssertionError e) {
-            diagnose("failure");
+            browser.diagnose("failure");
             throw e;
         }
     }
@@ -263,22 +226,22 @@ class ChineseWebappsBrowserIT {
         JsonNode welcome = labels("welcome", "zh");
         JsonNode admin = labels("admin", "zh");
         try {
-            open("/camunda/app/welcome/default/");
-            logIn(waitForLoginForm(), "admin");
+            browser.open("/camunda/app/welcome/default/");
+            browser.logIn(browser.loginForm(), "admin");
             wait.until(d -> d.findElement(By.tagName("body")).getText().contains(welcome.get("APPLICATIONS").asText()));
             WebElement ledger = wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("改革任务台账")));
-            assertThat(ledger.getDomProperty("href")).isEqualTo(origin() + "/ledger/index.html");
+            assertThat(ledger.getDomProperty("href")).isEqualTo(browser.url("/ledger/index.html"));
             assertThat(driver.findElements(By.linkText("导入年度工作要点"))).hasSize(1);
             assertBrandedWithoutBannerOrOutsideLinks();
-            screenshot("01-welcome");
+            browser.screenshot("01-welcome");
 
-            open("/camunda/app/admin/default/#/users");
+            browser.open("/camunda/app/admin/default/#/users");
             wait.until(d -> d.findElement(By.tagName("body")).getText().contains(admin.get("USERS_USERS").asText()));
             wait.until(d -> d.findElement(By.tagName("body")).getText().contains("张伟"));
             assertBrandedWithoutBannerOrOutsideLinks();
-            screenshot("02-admin-users");
+            browser.screenshot("02-admin-users");
         } catch (RuntimeException | AssertionError e) {
-            diagnose("failure");
+            browser.diagnose("failure");
             throw e;
         }
     }
@@ -288,41 +251,26 @@ class ChineseWebappsBrowserIT {
         startBrowser("en-US", "english");
         JsonNode en = labels("tasklist", "en");
         try {
-            open("/camunda/app/tasklist/default/");
-            WebElement loginForm = waitForLoginForm();
+            browser.open("/camunda/app/tasklist/default/");
+            WebElement loginForm = browser.loginForm();
             wait.until(d -> loginForm.findElement(By.cssSelector("button[type='submit']")).getText().trim()
                     .equals(en.get("PAGE_LOGIN_SIGN_IN_ACTION").asText()));
             // another lead unit than the Chinese test's, whose task that test completes
-            logIn(loginForm, "fgw1");
+            browser.logIn(loginForm, "fgw1");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
                     "//*[normalize-space(.)='" + en.get("SELECT_TASK_IN_LIST").asText() + "']")));
             openFilter("本单位待办");
             WebElement card = waitForTaskInList("方案制定");
             assertThat(card.findElement(By.xpath("ancestor::li[1]")).getText())
                     .as("relative dates in English too").contains("Due in").doesNotContain("个月后");
-            screenshot("01-tasklist-in-english");
+            browser.screenshot("01-tasklist-in-english");
         } catch (RuntimeException | AssertionError e) {
-            diagnose("failure");
+            browser.diagnose("failure");
             throw e;
         }
     }
 
     // --- steps -------------------------------------------------------------------------------
-
-    private void open(String path) {
-        driver.get(origin() + path);
-    }
-
-    private WebElement waitForLoginForm() {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    }
-
-    private void logIn(WebElement loginForm, String user) {
-        loginForm.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
-        loginForm.findElement(By.cssSelector("input[type='password']")).sendKeys(PASSWORD);
-        loginForm.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    }
 
     /** The product's name in the header; no migration banner; no visible link leaving this deployment. */
     private void assertBrandedWithoutBannerOrOutsideLinks() {
@@ -383,31 +331,14 @@ class ChineseWebappsBrowserIT {
         wait.until(ExpectedConditions.elementToBeClickable(button)).click();
     }
 
-    // --- browser, labels, screenshots ------------------------------------------------------------
+    // --- browser, labels ---------------------------------------------------------------------
 
-    private void startBrowser(String language, String prefix) throws IOException {
-        screenshotPrefix = "ChineseWebappsBrowserIT-" + prefix + "-";
-        Files.createDirectories(SCREENSHOTS);
-        userDataDir = Files.createTempDirectory("webapps-browser-it-");
-        // Use the installed driver: Selenium Manager must never try to download one.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1600,1000", "--lang=" + language,
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                // the browser's zone decides how the webapps show times: China's, as for the users
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, TIMEOUT);
-    }
-
-    private String origin() {
-        return "http://localhost:" + port;
+    private void startBrowser(String language, String name) throws IOException {
+        // the browser's zone decides how the webapps show times: China's, as for the users
+        browser = Browser.forTest("ChineseWebappsBrowserIT-" + name, port).window(1600, 1000).language(language)
+                .timeZone("Asia/Shanghai").start();
+        driver = browser.driver();
+        wait = browser.webDriverWait();
     }
 
     /** The labels of a webapp locale as the application serves them (ours for zh, the webjar's for en). */
@@ -417,35 +348,6 @@ class ChineseWebappsBrowserIT {
             assertThat(in).as(resource).isNotNull();
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return new ObjectMapper().readTree(text.startsWith("\uFEFF") ? text.substring(1) : text).get("labels");
-        }
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(screenshotPrefix + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void diagnose(String name) {
-        if (driver == null) {
-            return;
-        }
-        try {
-            screenshot(name);
-            Files.writeString(SCREENSHOTS.resolve(screenshotPrefix + name + ".html"),
-                    (String) ((JavascriptExecutor) driver).executeScript(
-                            "return document.documentElement.outerHTML"),
-                    StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("Could not save diagnostics: " + e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
