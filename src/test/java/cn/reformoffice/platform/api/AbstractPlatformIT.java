@@ -131,6 +131,35 @@ abstract class AbstractPlatformIT {
     }
 
     @Test
+    void aUnitWorksItsTaskButCannotMoveItsDeadlineOrHandItOn() {
+        String code = createTask(List.of(), List.of("fgw"), List.of());
+        String draft = onlyTask("fgw1", code, "Task_DraftPlan");
+        Map<String, Object> before = get("office1", "/engine-rest/task/" + draft, MAP).getBody();
+
+        assertThat(post("fgw1", "/engine-rest/task/" + draft + "/claim", Map.of("userId", "fgw1")).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        // PUT /task/{id} replaces the task's properties: send them all, with a later due date
+        Map<String, Object> moved = new LinkedHashMap<>();
+        for (String key : List.of("name", "description", "priority", "owner", "followUp", "parentTaskId",
+                "caseInstanceId", "tenantId")) {
+            moved.put(key, before.get(key));
+        }
+        moved.put("assignee", "fgw1");
+        moved.put("due", "2027-06-30T18:00:00.000+0800");
+        assertThat(rest.withBasicAuth("fgw1", "demo").exchange("/engine-rest/task/" + draft, HttpMethod.PUT,
+                new HttpEntity<>(moved, jsonOnly()), MAP).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("fgw1", "/engine-rest/task/" + draft + "/assignee", Map.of("userId", "czj1"))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        Map<String, Object> after = get("office1", "/engine-rest/task/" + draft, MAP).getBody();
+        assertThat(after.get("due")).isEqualTo(before.get("due")).isNotNull();
+        assertThat(after.get("assignee")).isEqualTo("fgw1");
+
+        // the office may move a deadline (an approved extension, a correction)
+        assertThat(rest.withBasicAuth("office1", "demo").exchange("/engine-rest/task/" + draft, HttpMethod.PUT,
+                new HttpEntity<>(moved, jsonOnly()), MAP).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
     void missingRequiredFieldIsRefusedWith400AndTheTaskStays() {
         String code = createTask(List.of(), List.of("fgw"), List.of());
         String draft = onlyTask("fgw1", code, "Task_DraftPlan");
