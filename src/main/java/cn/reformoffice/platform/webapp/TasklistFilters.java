@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -56,17 +57,20 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
     }
 
     private final OrganizationDirectory directory;
+    private final int dueSoonWorkingDays;
 
-    TasklistFilters(OrganizationDirectory directory) {
+    TasklistFilters(OrganizationDirectory directory,
+            @Value("${reform.tasklist.due-soon-working-days:3}") int dueSoonWorkingDays) {
         this.directory = directory;
+        this.dueSoonWorkingDays = dueSoonWorkingDays;
     }
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        specs(engine).forEach(spec -> save(engine, spec));
+        specs(engine, dueSoonWorkingDays).forEach(spec -> save(engine, spec));
     }
 
-    static List<Spec> specs(ProcessEngine engine) {
+    static List<Spec> specs(ProcessEngine engine, int dueSoonWorkingDays) {
         var tasks = engine.getTaskService();
         return List.of(
                 new Spec(UNIT_TASKS, 1, "本单位（或本处室）负责办理的任务，含已认领的", null, Audience.UNITS_AND_OFFICE,
@@ -74,7 +78,8 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
                                 .includeAssignedTasks()),
                 new Spec(MY_TASKS, 2, "已分配给我或由我认领的任务", null, Audience.EVERYONE,
                         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
-                new Spec(DUE_SOON, 3, "几个工作日内到期、尚未逾期的任务（按工作日历计算）", "#f0ad4e", Audience.EVERYONE,
+                new Spec(DUE_SOON, 3, dueSoonWorkingDays + "个工作日内到期、尚未逾期的任务（按工作日历计算，节假日不计）",
+                        "#f0ad4e", Audience.EVERYONE,
                         tasks.createTaskQuery().dueAfterExpression("${now()}")
                                 .dueBeforeExpression("${" + TasklistDueWindow.BEAN + ".dueSoonLimit()}")),
                 new Spec(OVERDUE, 4, "已超过到期日期仍未办结的任务", "#d9534f", Audience.EVERYONE,

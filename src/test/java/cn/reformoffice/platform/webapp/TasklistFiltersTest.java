@@ -93,6 +93,8 @@ class TasklistFiltersTest {
 
     @Test
     void dueSoonCountsWorkingDaysAcrossTheHolidayAndOverdueListsWhatIsPastDue() {
+        assertThat(filter("即将到期").getProperties()).as("the filter says how far it looks ahead")
+                .extractingByKey("description").asString().startsWith("3个工作日内到期");
         Task overdue = unitTask("筛选测试 昨天到期", china(2026, 9, 29, 18));
         Task dueToday = unitTask("筛选测试 今天到期", china(2026, 9, 30, 18));
         Task dueOnMakeUpDay = unitTask("筛选测试 调休补班日到期", china(2026, 10, 10, 18));
