@@ -38,7 +38,7 @@ class TaskContextBuilder {
 
     /**
      * @param forOffice  whether the office works the task: its summary then links to the process
-     *                   instance in Cockpit as well as to the ledger entry (units only see the ledger)
+     *                   instance in Cockpit; for the units and leaders it links to the extension request
      * @param userTaskId the user task the form belongs to: its attachments page accepts uploads for it
      */
     Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst, boolean forOffice,
@@ -69,9 +69,12 @@ class TaskContextBuilder {
     /** Links within this deployment (relative, so they work behind any host name and port). */
     static String links(ReformTask task, boolean forOffice, String userTaskId) {
         String code = URLEncoder.encode(task.code(), StandardCharsets.UTF_8);
+        String ofThisTask = "code=" + code + "&taskId=" + URLEncoder.encode(userTaskId, StandardCharsets.UTF_8);
         String links = "**相关链接：** [查看台账记录](/ledger/task.html?code=" + code + ")"
-                + "　[附件（上传或查看方案文件、佐证材料）](/ledger/attachments.html?code=" + code + "&taskId="
-                + URLEncoder.encode(userTaskId, StandardCharsets.UTF_8) + ")";
+                + "　[附件（上传或查看方案文件、佐证材料）](/ledger/attachments.html?" + ofThisTask + ")";
+        if (!forOffice) {
+            links += "　[申请延期](/ledger/extensions.html?" + ofThisTask + ")";
+        }
         if (forOffice && task.processInstanceId() != null) {
             links += "　[在流程监控中查看](/camunda/app/cockpit/default/#/process-instance/" + task.processInstanceId()
                     + "/runtime)";

@@ -160,6 +160,34 @@ abstract class AbstractPlatformIT {
     }
 
     @Test
+    void aUnitRequestsAnExtensionAndTheOfficeApprovesIt() {
+        String code = createTask(List.of(), List.of("fgw"), List.of());
+        String draft = onlyTask("fgw1", code, "Task_DraftPlan");
+        String due = (String) get("office1", "/engine-rest/task/" + draft, MAP).getBody().get("due");
+        java.time.LocalDate requested = java.time.OffsetDateTime.parse(due,
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toLocalDate().plusDays(30);
+
+        ResponseEntity<Map<String, Object>> asked = post("fgw1", "/api/extensions",
+                Map.of("taskId", draft, "newDueDate", requested.toString(), "reason", "等待省级配套政策出台"));
+        assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("fgw1", "/api/extensions",
+                Map.of("taskId", draft, "newDueDate", requested.toString(), "reason", "重复提交")).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(post("czj1", "/api/extensions",
+                Map.of("taskId", draft, "newDueDate", requested.toString(), "reason", "无关单位")).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        Number id = (Number) asked.getBody().get("id");
+
+        assertThat(post("office1", "/api/extensions/" + id + "/decision", Map.of("approve", true, "comment", "同意"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        String moved = (String) get("fgw1", "/engine-rest/task/" + draft, MAP).getBody().get("due");
+        assertThat(moved).startsWith(requested.toString());
+        assertThat(get("fgw1", "/engine-rest/task/" + draft + "/comment", LIST).getBody())
+                .extracting(c -> (String) c.get("message")).anyMatch(m -> m.startsWith("【延期申请】"))
+                .anyMatch(m -> m.startsWith("【同意延期】"));
+    }
+
+    @Test
     void missingRequiredFieldIsRefusedWith400AndTheTaskStays() {
         String code = createTask(List.of(), List.of("fgw"), List.of());
         String draft = onlyTask("fgw1", code, "Task_DraftPlan");

@@ -23,6 +23,11 @@ export default {
       description: '市委改革办上传年度工作要点（Word、文本）或工作台账（Excel），预览无误后确认导入。'
     },
     {
+      label: '延期申请',
+      href: '/ledger/extensions.html',
+      description: '市委改革办审批各单位提交的延期申请；同意后期限和催办提醒随之调整。'
+    },
+    {
       label: '工作日历',
       href: '/office/calendar.html',
       description: '法定节假日和调休补班安排；所有期限按工作日计算。'

@@ -1,0 +1,403 @@
+package cn.reformoffice.platform.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+
+import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.reminder.ExtensionRequests.ExtensionRequest;
+
+/**
+ * The 延期申请 page (/ledger/extensions.html) in headless Chromium with the Tasklist login of the same
+ * browser, which runs in Los Angeles time so that dates and times must be shown in China time by the page.
+ * The lead unit opens it for its 方案制定 task: a request without a reason (or with a date not after the
+ * current due date) is refused in the browser and sends nothing; a double submission sends once; a second
+ * request shows the server's 409. Another unit is refused in Chinese. The office sees the pending request,
+ * is refused 不同意 without a comment in the browser, approves it (the task's due date moves to the requested
+ * day, 18:00 China time), and sees the server's refusal of a request decided meanwhile.
+ * Skipped without Chromium unless {@code -Dbrowser.required=true}; screenshots in {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:extensionspagebrowserit;DB_CLOSE_DELAY=-1",
+        "reform.demo.seed-tasks=false", "camunda.bpm.job-execution.enabled=false" })
+@DirtiesContext
+class ExtensionsPageBrowserIT {
+
+    private static final String NAME = "ExtensionsPageBrowserIT";
+    private static final String BROWSER_ZONE = "America/Los_Angeles";
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
+    /** Led by 市发展改革委 (fgw1 张伟, whose 方案制定 task is open); 市卫生健康委 (wjw1) takes no part in it. */
+    private static final String CODE = "2026-401";
+    private static final String TITLE = "要素市场化配置综合改革";
+    private static final String REASON = "等待省级配套政策出台，方案需与省级文件衔接。";
+    private static final String SUCCESS = "延期申请已提交，等待市委改革办审批。";
+
+    /** Counts the POSTs of the page from now on (until the next page load). */
+    private static final String COUNT_POSTS = "window.__posts = 0; const original = window.fetch;"
+            + "window.fetch = function (url, options) {"
+            + "  if (options && options.method === 'POST') window.__posts++;"
+            + "  return original.apply(this, arguments); };";
+
+    @LocalServerPort int port;
+    @Autowired TestRestTemplate rest;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ExtensionRequests extensions;
+
+    private Browser browser;
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private String step = "start";
+
+    @BeforeAll
+    static void requireBrowser() {
+        Browser.requireChromium(ExtensionsPageBrowserIT.class);
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        browser = Browser.forTest(NAME, port).timeZone(BROWSER_ZONE).start();
+        driver = browser.driver();
+        wait = browser.webDriverWait();
+    }
+
+    @AfterEach
+    void quitBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anonymousUserIsAskedToLogIn() throws IOException {
+        browser.open("/ledger/extensions.html?taskId=x&code=" + CODE);
+        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(login.getText()).contains("请先登录");
+        assertThat(displayed("task")).isFalse();
+        assertThat(displayed("office")).isFalse();
+        browser.screenshot("00-anonymous");
+    }
+
+    @Test
+    void unitRequestsOfficeDecides() throws Exception {
+        try {
+            scenario();
+        } catch (AssertionError | RuntimeException e) {
+            browser.diagnose("failed-" + step);
+            throw e;
+        }
+    }
+
+    private void scenario() throws Exception {
+        createTask();
+        String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(CODE)
+                .singleResult().getId();
+        Task draft = taskService.createTaskQuery().processInstanceId(processInstanceId)
+                .taskDefinitionKey("Task_DraftPlan").singleResult();
+        String taskId = draft.getId();
+        LocalDate currentDue = draft.getDueDate().toInstant().atZone(CHINA).toLocalDate();
+        LocalDate requested = currentDue.plusDays(20);
+        String page = "/ledger/extensions.html?taskId=" + taskId + "&code=" + CODE;
+
+        // --- the lead unit opens the page from its 方案制定 form ---
+        step = "unit-form";
+        browser.logInToTasklist("fgw1");
+        browser.open(page);
+        assertThat(script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        assertThat(text("heading")).isEqualTo("延期申请 — " + CODE);
+        assertThat(text("task-code")).isEqualTo(CODE);
+        assertThat(text("task-name")).isEqualTo(TITLE);
+        assertThat(text("task-stage")).isEqualTo("方案制定");
+        assertThat(text("current-due")).isEqualTo(currentDue.toString());
+        assertThat(text("current-due-time")).contains("18:00");
+        assertThat(driver.findElement(By.id("new-due")).getDomAttribute("min"))
+                .isEqualTo(currentDue.plusDays(1).toString());
+        assertThat(driver.findElement(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
+        assertThat(displayed("overdue")).isFalse();
+        assertThat(displayed("message")).isFalse();
+        assertThat(displayed("office")).isFalse(); // units cannot list requests
+        assertThat(displayed("loading")).isFalse();
+        assertThat(driver.findElement(By.id("submit-button")).isEnabled()).isTrue();
+        browser.screenshot("01-unit-form");
+
+        // --- refused in the browser: no reason; a date not after the current due date ---
+        step = "unit-refused-in-browser";
+        script(COUNT_POSTS);
+        setDate(requested);
+        driver.findElement(By.id("submit-button")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-message"))).getText())
+                .isEqualTo("请填写延期理由。");
+        setDate(currentDue);
+        driver.findElement(By.id("reason")).sendKeys("   ");
+        driver.findElement(By.id("submit-button")).click();
+        assertThat(text("form-message")).isEqualTo("申请的新期限必须晚于当前期限" + currentDue + "。请填写延期理由。");
+        Thread.sleep(300);
+        assertThat(posts()).isZero();
+        assertThat(extensions.list(null)).isEmpty();
+        browser.screenshot("02-unit-refused-in-browser");
+
+        // --- a double click and a second submission while sending send one request ---
+        step = "unit-submitted";
+        setDate(requested);
+        driver.findElement(By.id("reason")).clear();
+        driver.findElement(By.id("reason")).sendKeys(REASON);
+        script("const button = document.getElementById('submit-button');"
+                + "button.click(); button.click(); document.getElementById('extension-form').requestSubmit();");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success"), SUCCESS));
+        assertThat(text("success")).isEqualTo(SUCCESS);
+        assertThat(posts()).isEqualTo(1);
+        List<ExtensionRequest> stored = extensions.list(null);
+        assertThat(stored).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("PENDING");
+            assertThat(r.camundaTaskId()).isEqualTo(taskId);
+            assertThat(r.taskCode()).isEqualTo(CODE);
+            assertThat(r.requestedBy()).isEqualTo("fgw1");
+            assertThat(r.currentDue()).isEqualTo(currentDue);
+            assertThat(r.requestedDue()).isEqualTo(requested);
+            assertThat(r.reason()).isEqualTo(REASON);
+        });
+        ExtensionRequest request = stored.get(0);
+        assertThat(text("submitted-due")).isEqualTo(requested.toString());
+        assertThat(text("submitted-at")).isEqualTo(chinaTime(request.createdAt()));
+        assertThat(text("submitted-reason")).isEqualTo(REASON);
+        assertThat(displayed("extension-form")).isFalse();
+        assertThat(displayed("form-message")).isFalse();
+        browser.screenshot("03-unit-submitted");
+
+        // --- a second request for the same task: the server's 409 is shown ---
+        step = "unit-conflict";
+        browser.open(page);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        setDate(requested.plusDays(5));
+        driver.findElement(By.id("reason")).sendKeys("再次申请");
+        driver.findElement(By.id("submit-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-message"),
+                "该任务已有待审批的延期申请，请勿重复提交。"));
+        assertThat(text("form-message")).isEqualTo("延期申请未提交：该任务已有待审批的延期申请，请勿重复提交。");
+        assertThat(displayed("success")).isFalse();
+        assertThat(driver.findElement(By.id("submit-button")).isEnabled()).isTrue();
+        assertThat(extensions.list(null)).hasSize(1);
+        browser.screenshot("04-unit-pending-conflict");
+
+        // --- a unit without a task id is told where to apply (and lists nothing) ---
+        browser.open("/ledger/extensions.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("howto")));
+        assertThat(displayed("office")).isFalse();
+        assertThat(displayed("task")).isFalse();
+
+        // --- a unit that takes no part in the reform task ---
+        step = "other-unit";
+        driver.manage().deleteAllCookies();
+        browser.logInToTasklist("wjw1");
+        browser.open(page);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "该待办不存在或已办结，或您无权查看该任务，不能申请延期。"));
+        assertThat(displayed("task")).isFalse();
+        assertThat(displayed("office")).isFalse();
+        assertThat(displayed("loading")).isFalse();
+        browser.screenshot("05-other-unit-refused");
+
+        // --- the office lists the pending request ---
+        step = "office-pending";
+        driver.manage().deleteAllCookies();
+        browser.logInToTasklist("office1");
+        browser.open("/ledger/extensions.html");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
+        assertThat(text("heading")).isEqualTo("延期申请审批");
+        assertThat(displayed("task")).isFalse();
+        assertThat(displayed("message")).isFalse();
+        assertThat(displayed("decided-empty")).isTrue();
+        WebElement row = pendingRow(request.id());
+        assertThat(row.findElement(By.cssSelector("td.code a")).getText()).isEqualTo(CODE);
+        assertThat(row.findElement(By.cssSelector("td.code a")).getDomAttribute("href"))
+                .isEqualTo("task.html?code=" + CODE);
+        assertThat(cellText(row, "stage-name")).isEqualTo("方案制定");
+        wait.until(d -> cellText(pendingRow(request.id()), "requested-by").contains("张伟"));
+        assertThat(cellText(row, "current-due")).isEqualTo(currentDue.toString());
+        assertThat(cellText(row, "requested-due")).isEqualTo(requested.toString());
+        assertThat(cellText(row, "reason")).isEqualTo(REASON);
+        assertThat(cellText(row, "created-at")).isEqualTo(chinaTime(request.createdAt()));
+        assertThat(text("pending-count")).isEqualTo("共 1 件");
+        browser.screenshot("06-office-pending");
+
+        // --- 不同意 without a comment is refused in the browser ---
+        step = "office-reject-refused";
+        script(COUNT_POSTS);
+        row.findElement(By.cssSelector("button.reject")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("decision-message"))).getText())
+                .isEqualTo("不同意延期时请填写审批意见。");
+        Thread.sleep(300);
+        assertThat(posts()).isZero();
+        assertThat(extensions.find(request.id()).status()).isEqualTo("PENDING");
+        browser.screenshot("07-office-reject-refused");
+
+        // --- 同意 with a comment: the request moves to 已处理 and the due date to the requested day ---
+        step = "office-approved";
+        row.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意，请按新期限完成。");
+        row.findElement(By.cssSelector("button.approve")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 1));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
+        assertThat(posts()).isEqualTo(1);
+        assertThat(displayed("pending-empty")).isTrue();
+        assertThat(displayed("decision-message")).isFalse();
+        assertThat(text("decision-done")).isEqualTo("已同意" + CODE + "（方案制定）的延期申请，完成期限延至" + requested + "。");
+        ExtensionRequest approved = extensions.find(request.id());
+        assertThat(approved.status()).isEqualTo("APPROVED");
+        assertThat(approved.decidedBy()).isEqualTo("office1");
+        assertThat(approved.decisionComment()).isEqualTo("同意，请按新期限完成。");
+        WebElement decided = decidedRow(request.id());
+        assertThat(cellText(decided, "status")).isEqualTo("已同意");
+        wait.until(d -> cellText(decidedRow(request.id()), "decided-by").contains("刘洋"));
+        assertThat(cellText(decided, "decision-comment")).isEqualTo("同意，请按新期限完成。");
+        assertThat(cellText(decided, "decided-at")).isEqualTo(chinaTime(approved.decidedAt()));
+        assertThat(cellText(decided, "requested-due")).isEqualTo(requested.toString());
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant())
+                .isEqualTo(requested.atTime(18, 0).atZone(CHINA).toInstant());
+        browser.screenshot("08-office-approved");
+
+        // --- a request decided meanwhile: the server's refusal is shown and the lists are brought up to date ---
+        step = "office-server-refusal";
+        LocalDate later = requested.plusDays(10);
+        ResponseEntity<Map<String, Object>> second = post("fgw1", "/api/extensions",
+                Map.of("taskId", taskId, "newDueDate", later.toString(), "reason", "试点范围扩大"));
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long secondId = ((Number) second.getBody().get("id")).longValue();
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
+        assertThat(post("office1", "/api/extensions/" + secondId + "/decision",
+                Map.of("approve", false, "comment", "已电话沟通，不予延期。")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        WebElement stale = pendingRow(secondId);
+        stale.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意");
+        stale.findElement(By.cssSelector("button.approve")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"),
+                "该延期申请已处理，请勿重复审批。"));
+        assertThat(text("decision-message")).isEqualTo("审批未完成：该延期申请已处理，请勿重复审批。");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 2));
+        assertThat(cellText(decidedRow(secondId), "status")).isEqualTo("未同意");
+        assertThat(cellText(decidedRow(secondId), "decision-comment")).isEqualTo("已电话沟通，不予延期。");
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant())
+                .isEqualTo(requested.atTime(18, 0).atZone(CHINA).toInstant());
+        browser.screenshot("09-office-server-refusal");
+
+        // --- the office with the task id: the task and only its requests ---
+        step = "office-task";
+        browser.open(page);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 2));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("task")));
+        assertThat(text("current-due")).isEqualTo(requested.toString());
+        // the office does not work the unit's task: no form, it decides below
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("office-note")));
+        assertThat(displayed("extension-form")).isFalse();
+        assertThat(text("decided-title")).isEqualTo("本待办的延期申请 · 已处理");
+        assertThat(displayed("all-link")).isTrue();
+        assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
+        browser.screenshot("10-office-task");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    private long posts() {
+        return ((Number) script("return window.__posts")).longValue();
+    }
+
+    /** Sets the date input as a date picker would (the text format of a date input depends on the locale). */
+    private void setDate(LocalDate date) {
+        script("const input = document.getElementById('new-due'); input.value = arguments[0];"
+                + "input.dispatchEvent(new Event('input', {bubbles: true}));"
+                + "input.dispatchEvent(new Event('change', {bubbles: true}));", date.toString());
+    }
+
+    private static String chinaTime(OffsetDateTime time) {
+        return time.atZoneSameInstant(CHINA).format(MINUTES);
+    }
+
+    private WebElement pendingRow(long id) {
+        return driver.findElement(By.cssSelector("#pending tr[data-id='" + id + "']"));
+    }
+
+    private WebElement decidedRow(long id) {
+        return driver.findElement(By.cssSelector("#decided tr[data-id='" + id + "']"));
+    }
+
+    private static String cellText(WebElement row, String className) {
+        return row.findElement(By.cssSelector("td." + className)).getText();
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private boolean displayed(String id) {
+        return driver.findElement(By.id(id)).isDisplayed();
+    }
+
+    private void createTask() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", CODE);
+        body.put("year", 2026);
+        body.put("category", "重大改革攻坚");
+        body.put("title", TITLE);
+        body.put("goals", "目标：" + TITLE);
+        body.put("measures", "（1）推进土地要素市场化配置；（2）完善数据要素市场规则。");
+        body.put("leaders", List.of());
+        body.put("leadUnits", List.of("fgw"));
+        body.put("coopUnits", List.of());
+        body.put("deadline", "2026-12-31");
+        assertThat(post("office1", "/api/tasks", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.POST, new HttpEntity<>(body, json()), MAP);
+    }
+
+    /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */
+    private static HttpHeaders json() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+}
