@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -72,19 +73,29 @@ public class ExtensionRequests {
         }
         String code = (String) taskService.getVariable(taskId, "taskCode");
         String stage = TaskNames.stageOf(task.getName());
-        jdbc.sql("""
-                insert into extension_request (task_code, camunda_task_id, stage_name, requested_by, reason,
-                    current_due, requested_due, status, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
-                .params(code, taskId, stage, userId, reason.trim(), currentDue, requestedDue, OffsetDateTime.now())
-                .update();
+        try {
+            jdbc.sql("""
+                    insert into extension_request (task_code, camunda_task_id, pending_task_id, stage_name,
+                        requested_by, reason, current_due, requested_due, status, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+                    .params(code, taskId, taskId, stage, userId, reason.trim(), currentDue, requestedDue,
+                            OffsetDateTime.now())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // a request for the same task submitted at the same moment won the race
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已有待审批的延期申请，请勿重复提交。");
+        }
         taskService.createComment(taskId, task.getProcessInstanceId(),
                 "【延期申请】申请将期限由" + currentDue + "延至" + requestedDue + "，理由：" + reason.trim());
         return jdbc.sql("select * from extension_request where camunda_task_id = ? and status = 'PENDING'")
                 .param(taskId).query(ExtensionRequest.class).single();
     }
 
-    /** The office's decision; runs the engine calls without the user's engine authorization. */
+    /**
+     * The office's decision, with the office user's engine authorization (the office may update every
+     * reform task's tasks). A request is decided once: of two decisions at the same moment, the second
+     * is refused. Approval must still move the deadline later than it is now (it may have moved since).
+     */
     @Transactional
     public ExtensionRequest decide(long id, boolean approve, String comment, String officeUserId) {
         ExtensionRequest request = find(id);
@@ -98,10 +109,20 @@ public class ExtensionRequests {
         if (task == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已办结，延期申请无需审批。");
         }
-        jdbc.sql("""
-                update extension_request set status = ?, decided_by = ?, decision_comment = ?, decided_at = ?
-                where id = ?""")
+        if (approve && task.getDueDate() != null
+                && !request.requestedDue().isAfter(DueDates.toChinaDate(task.getDueDate()))) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务的期限已调整为"
+                    + DueDates.toChinaDate(task.getDueDate()) + "，不早于申请延至的" + request.requestedDue()
+                    + "，无需同意此申请；请选择“不同意”并说明情况。");
+        }
+        int decided = jdbc.sql("""
+                update extension_request set status = ?, decided_by = ?, decision_comment = ?, decided_at = ?,
+                    pending_task_id = null
+                where id = ? and status = 'PENDING'""")
                 .params(approve ? "APPROVED" : "REJECTED", officeUserId, comment, OffsetDateTime.now(), id).update();
+        if (decided == 0) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "该延期申请已处理，请勿重复审批。");
+        }
         if (approve) {
             rescheduler.moveDueDate(request.camundaTaskId(), request.requestedDue(), true);
         }
@@ -117,6 +138,10 @@ public class ExtensionRequests {
     }
 
     public List<ExtensionRequest> list(String status) {
+        if (status != null && !List.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "status 只能是 PENDING（待审批）、APPROVED（已同意）或 REJECTED（未同意）。");
+        }
         return jdbc.sql("select * from extension_request where (? is null or status = ?) order by created_at desc")
                 .params(status, status).query(ExtensionRequest.class).list();
     }

@@ -82,6 +82,8 @@ class TaskRemindersTest {
     @Autowired ReminderRepository reminders;
     @Autowired ExtensionRequests extensions;
     @Autowired IdentityService identityService;
+    @Autowired ReminderRescheduler rescheduler;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @AfterEach
     void resetClock() {
@@ -218,6 +220,47 @@ class TaskRemindersTest {
         identityService.setAuthentication("fgw1", List.of("fgw"));
         assertThatThrownBy(() -> extensions.request(draft.getId(), LocalDate.of(2026, 12, 31), "迟到的申请", "fgw1",
                 List.of("fgw"))).hasMessageContaining("已到期");
+        identityService.clearAuthentication();
+    }
+
+    @Test
+    void aTaskHasOnePendingRequestAndAnApprovalNeverShortensItsDeadline() {
+        ClockUtil.setCurrentTime(china(2026, 9, 21, 10));
+        ReformTask reformTask = reformTasks.createAndStart(new NewReformTask("EXT-2", 2026, "测试", "延期并发测试", "目标",
+                "举措", List.of(), List.of("fgw"), List.of(), LocalDate.of(2026, 12, 31)), "office1");
+        Task draft = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
+        identityService.setAuthentication("fgw1", List.of("fgw"));
+        var request = extensions.request(draft.getId(), LocalDate.of(2026, 11, 16), "等待上级批复", "fgw1",
+                List.of("fgw"));
+        identityService.clearAuthentication();
+
+        // what two submissions at the same moment would both pass through: the database keeps one
+        assertThatThrownBy(() -> jdbc.sql("""
+                insert into extension_request (task_code, camunda_task_id, pending_task_id, stage_name, requested_by,
+                    reason, current_due, requested_due, status, created_at)
+                values ('EXT-2', ?, ?, '方案制定', 'fgw1', '并发', ?, ?, 'PENDING', ?)""")
+                .params(draft.getId(), draft.getId(), LocalDate.of(2026, 10, 26), LocalDate.of(2026, 11, 20),
+                        OffsetDateTime.now()).update())
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+
+        // meanwhile the office has moved the deadline beyond the requested date: approving would shorten it
+        rescheduler.moveDueDate(draft.getId(), LocalDate.of(2026, 11, 30), false);
+        identityService.setAuthentication("office1", List.of("office"));
+        assertThatThrownBy(() -> extensions.decide(request.id(), true, "同意", "office1"))
+                .hasMessageContaining("期限已调整为2026-11-30");
+        var rejected = extensions.decide(request.id(), false, "期限已另行调整", "office1");
+        assertThatThrownBy(() -> extensions.decide(request.id(), true, "同意", "office1"))
+                .hasMessageContaining("已处理");
+        assertThatThrownBy(() -> extensions.list("pending")).hasMessageContaining("PENDING");
+        identityService.clearAuthentication();
+        assertThat(rejected.status()).isEqualTo("REJECTED");
+        assertThat(taskService.createTaskQuery().taskId(draft.getId()).singleResult().getDueDate())
+                .isEqualTo(china(2026, 11, 30, 18));
+
+        // decided: a new request for the same task is possible again
+        identityService.setAuthentication("fgw1", List.of("fgw"));
+        assertThat(extensions.request(draft.getId(), LocalDate.of(2026, 12, 15), "仍需时间", "fgw1", List.of("fgw"))
+                .status()).isEqualTo("PENDING");
         identityService.clearAuthentication();
     }
 
