@@ -12,9 +12,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.reminder.ExtensionRequests.ExtensionRequest;
 import cn.reformoffice.platform.security.CurrentUser;
+import cn.reformoffice.platform.task.ReformTask;
+import cn.reformoffice.platform.task.ReformTaskService;
 
 /** 延期申请 over REST: units request, the office lists and decides. */
 @RestController
@@ -23,10 +26,12 @@ class ExtensionController {
 
     private final ExtensionRequests extensions;
     private final CurrentUser currentUser;
+    private final ReformTaskService reformTasks;
 
-    ExtensionController(ExtensionRequests extensions, CurrentUser currentUser) {
+    ExtensionController(ExtensionRequests extensions, CurrentUser currentUser, ReformTaskService reformTasks) {
         this.extensions = extensions;
         this.currentUser = currentUser;
+        this.reformTasks = reformTasks;
     }
 
     record NewExtension(String taskId, LocalDate newDueDate, String reason) {
@@ -42,9 +47,21 @@ class ExtensionController {
                 currentUser.groupIds());
     }
 
+    /**
+     * The office lists every request (optionally by status); with {@code taskCode}, everyone involved in
+     * that reform task lists its requests, so a unit sees what became of its own.
+     */
     @GetMapping
-    List<ExtensionRequest> list(@RequestParam(required = false) String status) {
-        currentUser.requireOffice("查看延期申请");
+    List<ExtensionRequest> list(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String taskCode) {
+        if (taskCode != null && !taskCode.isBlank()) {
+            ReformTask task = reformTasks.get(taskCode);
+            if (!currentUser.isOfficeOrAdmin() && !task.involves(currentUser.parties())) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + taskCode + "”的延期申请。");
+            }
+            return extensions.listForTask(task.code(), status);
+        }
+        currentUser.requireOffice("查看全部延期申请");
         return extensions.list(status);
     }
 

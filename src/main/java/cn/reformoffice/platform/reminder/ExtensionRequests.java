@@ -138,11 +138,23 @@ public class ExtensionRequests {
     }
 
     public List<ExtensionRequest> list(String status) {
+        requireKnownStatus(status);
+        return jdbc.sql("select * from extension_request where (? is null or status = ?) order by created_at desc")
+                .params(status, status).query(ExtensionRequest.class).list();
+    }
+
+    /** One reform task's requests, newest first. */
+    public List<ExtensionRequest> listForTask(String taskCode, String status) {
+        requireKnownStatus(status);
+        return jdbc.sql("""
+                select * from extension_request where task_code = ? and (? is null or status = ?)
+                order by created_at desc""").params(taskCode, status, status).query(ExtensionRequest.class).list();
+    }
+
+    private static void requireKnownStatus(String status) {
         if (status != null && !List.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "status 只能是 PENDING（待审批）、APPROVED（已同意）或 REJECTED（未同意）。");
         }
-        return jdbc.sql("select * from extension_request where (? is null or status = ?) order by created_at desc")
-                .params(status, status).query(ExtensionRequest.class).list();
     }
 }

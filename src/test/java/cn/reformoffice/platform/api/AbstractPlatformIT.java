@@ -180,6 +180,13 @@ abstract class AbstractPlatformIT {
 
         assertThat(post("office1", "/api/extensions/" + id + "/decision", Map.of("approve", true, "comment", "同意"))
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("fgw1", "/api/extensions?taskCode=" + code, LIST).getBody()).as("the unit sees the outcome")
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("status", "APPROVED")
+                        .containsEntry("decisionComment", "同意"));
+        assertThat(get("czj1", "/api/extensions?taskCode=" + code, MAP).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(get("fgw1", "/api/extensions", MAP).getStatusCode()).as("only the office lists all")
+                .isEqualTo(HttpStatus.FORBIDDEN);
         String moved = (String) get("fgw1", "/engine-rest/task/" + draft, MAP).getBody().get("due");
         assertThat(moved).startsWith(requested.toString());
         assertThat(get("fgw1", "/engine-rest/task/" + draft + "/comment", LIST).getBody())
