@@ -18,6 +18,12 @@
     busy: false
   };
 
+  // back to the very task in Tasklist (its form may still be open in another tab)
+  if (taskId) {
+    document.getElementById('back-to-task').href = '/camunda/app/tasklist/default/#/?task='
+      + encodeURIComponent(taskId);
+  }
+
   function listingUrl() {
     return '/api/tasks/' + encodeURIComponent(code) + '/attachments'
       + (taskId ? '?taskId=' + encodeURIComponent(taskId) : '');

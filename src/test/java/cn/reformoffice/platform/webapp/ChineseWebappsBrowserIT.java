@@ -145,6 +145,7 @@ class ChineseWebappsBrowserIT {
             WebElement ledgerLink = form.findElement(By.linkText("查看台账记录"));
             assertThat(ledgerLink.getDomProperty("href"))
                     .isEqualTo(browser.url("/ledger/task.html?code=" + code));
+            wait.until(d -> "_blank".equals(ledgerLink.getDomAttribute("target"))); // beside the half-filled form
             browser.screenshot("03-draft-plan-form-with-context");
 
             clickComplete(zh);

@@ -11,9 +11,10 @@ export default {
   },
   // Chinese, or English for browsers that prefer it
   locales: LOCALES,
-  // The product's name in the browser tab, Chinese validation messages for Camunda Forms, and task
-  // lists sorted by due date by default.
-  customScripts: ['scripts/brand-title', 'scripts/form-messages-zh', 'scripts/sort-by-due-date'],
+  // The product's name in the browser tab, Chinese validation messages for Camunda Forms, form links
+  // opening in a new tab, and task lists sorted by due date by default.
+  customScripts: ['scripts/brand-title', 'scripts/form-messages-zh', 'scripts/form-links',
+    'scripts/sort-by-due-date'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'
