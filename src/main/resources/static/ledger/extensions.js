@@ -1,6 +1,8 @@
 // 延期申请 (extensions.html): a unit asks for a later due date of one of its open tasks
 // (?taskId=…&code=…, linked from the task's form as 「申请延期」), the reform office lists and decides.
-// Whether the user is office staff is what GET /api/extensions answers: units get 403 and never list.
+// Whether the user is office staff is what GET /api/extensions answers: units get 403 and never list all;
+// a unit lists its reform task's requests (GET /api/extensions?taskCode=…) to see what became of them, and
+// while one for this very task is pending the form gives way to a note (the server would refuse with 409).
 // Uses the Camunda webapp login of this browser; the task itself is read from the webapp's engine API
 // (/engine-rest takes HTTP Basic only). State-changing calls send X-Requested-With, which /api requires.
 // Dates and times are China time (Asia/Shanghai) whatever the browser's time zone.
@@ -23,6 +25,10 @@
     userId: null,
     /** the open user task of the unit view: {id, name, stage, code, title, due (Date), currentDue (yyyy-MM-dd)} */
     task: null,
+    /** whether the user may file a request for that task here (not the office looking at a unit's task) */
+    mayApply: false,
+    /** the reform task whose requests a unit lists (section 本任务的延期申请) */
+    code: '',
     sending: false,
     deciding: false,
     /** 审批意见 typed per pending request, kept when the lists are redrawn */
@@ -112,6 +118,8 @@
       name,
       stage: m ? m[1] : '',
       code: codeParam || (m ? m[2] : ''),
+      /** the reform task's code as the task's name says it (the link's code parameter may be wrong) */
+      reformCode: m ? m[2] : '',
       title: m ? m[3] : name,
       due,
       currentDue: due ? chinaDate(due) : null
@@ -200,6 +208,8 @@
     setSending(false);
     if (!result.ok) {
       show('form-message', '延期申请未提交：' + failure(result));
+      // a request filed meanwhile (another window) shows up, and the form gives way to the note
+      await refreshRequests();
       return;
     }
     const request = result.data || {};
@@ -210,7 +220,79 @@
     $('submitted-at').textContent = L.chinaDateTime(request.createdAt) || '—';
     $('submitted-reason').textContent = request.reason || reason;
     $('submitted').hidden = false;
-    if (state.office) await refreshLists().catch((error) => show('decision-message', '延期申请列表刷新失败：' + error.message));
+    await refreshRequests();
+  }
+
+  /** After a submission: the office's lists, or the unit's list of this reform task's requests. */
+  async function refreshRequests() {
+    if (state.office) {
+      await refreshLists().catch((error) => show('decision-message', '延期申请列表刷新失败：' + error.message));
+    } else {
+      await refreshHistory();
+    }
+  }
+
+  /**
+   * While a request for this very task is pending no other may be filed (the server answers 409): the form
+   * gives way to a note saying so, and comes back once the request is decided.
+   */
+  function applyPending(requests) {
+    if (!state.task || !state.mayApply) return;
+    const pending = requests.some((r) => r.camundaTaskId === state.task.id && r.status === 'PENDING');
+    $('extension-form').hidden = pending;
+    $('pending-note').hidden = !pending;
+  }
+
+  // --- unit view: this reform task's requests ----------------------------------------------------
+
+  /** The reform task's requests, newest first; null when the user may not see them (403) or no such task (404). */
+  async function loadHistory() {
+    const result = await call('GET', '/api/extensions?taskCode=' + encodeURIComponent(state.code));
+    if (result.status === 403 || result.status === 404) return null;
+    if (!result.ok || !Array.isArray(result.data)) throw new Error('本任务的延期申请加载失败：' + failure(result));
+    return result.data;
+  }
+
+  function renderHistory(requests) {
+    const tbody = $('history-rows');
+    tbody.textContent = '';
+    requests.forEach((request) => {
+      const tr = el('tr', null, 'status-' + request.status);
+      tr.dataset.id = request.id;
+      tr.dataset.taskId = request.camundaTaskId;
+      tr.appendChild(cell(request.stageName, 'stage-name'));
+      tr.appendChild(cell(request.requestedDue, 'date requested-due'));
+      tr.appendChild(cell(request.reason, 'reason text'));
+      tr.appendChild(statusCell(request));
+      tr.appendChild(cell(request.decisionComment, 'decision-comment text'));
+      tr.appendChild(cell(L.chinaDateTime(request.createdAt), 'date created-at'));
+      tbody.appendChild(tr);
+    });
+    showSize('history', requests.length);
+  }
+
+  /**
+   * Loads and shows the unit's list (nothing for a task the user takes no part in); a failure is said in the
+   * section and leaves the form as it is: the server still refuses a second pending request.
+   */
+  async function refreshHistory() {
+    if (state.office || !state.code) return;
+    let requests;
+    try {
+      requests = await loadHistory();
+    } catch (error) {
+      show('history-message', error.message);
+      $('history').hidden = false;
+      return;
+    }
+    if (requests === null) {
+      $('history').hidden = true;
+      return;
+    }
+    show('history-message', '');
+    renderHistory(requests);
+    applyPending(requests);
+    $('history').hidden = false;
   }
 
   // --- office view: pending and decided requests -------------------------------------------------
@@ -235,6 +317,19 @@
     const td = cell(userId, className);
     if (userId) L.userName(userId).then((name) => { td.textContent = name || userId; });
     return td;
+  }
+
+  function statusCell(request) {
+    const td = el('td', null, 'status');
+    td.appendChild(el('span', STATUS_LABELS[request.status] || request.status, 'badge status-' + request.status));
+    return td;
+  }
+
+  /** A list's table, or its empty note when there is nothing, and its count: name-table, name-empty, name-count. */
+  function showSize(name, count) {
+    $(name + '-table').hidden = count === 0;
+    $(name + '-empty').hidden = count > 0;
+    $(name + '-count').textContent = count ? '共 ' + count + ' 件' : '';
   }
 
   function commonCells(tr, request) {
@@ -279,9 +374,7 @@
       tr.appendChild(actions);
       tbody.appendChild(tr);
     });
-    $('pending-table').hidden = requests.length === 0;
-    $('pending-empty').hidden = requests.length > 0;
-    $('pending-count').textContent = requests.length ? '共 ' + requests.length + ' 件' : '';
+    showSize('pending', requests.length);
     updateDecisionButtons();
   }
 
@@ -291,18 +384,13 @@
     requests.forEach((request) => {
       const tr = el('tr', null, 'status-' + request.status);
       commonCells(tr, request);
-      const status = el('td', null, 'status');
-      status.appendChild(el('span', STATUS_LABELS[request.status] || request.status,
-        'badge status-' + request.status));
-      tr.appendChild(status);
+      tr.appendChild(statusCell(request));
       tr.appendChild(personCell(request.decidedBy, 'decided-by'));
       tr.appendChild(cell(request.decisionComment, 'decision-comment text'));
       tr.appendChild(cell(L.chinaDateTime(request.decidedAt), 'date decided-at'));
       tbody.appendChild(tr);
     });
-    $('decided-table').hidden = requests.length === 0;
-    $('decided-empty').hidden = requests.length > 0;
-    $('decided-count').textContent = requests.length ? '共 ' + requests.length + ' 件' : '';
+    showSize('decided', requests.length);
   }
 
   function updateDecisionButtons() {
@@ -327,6 +415,7 @@
     [...state.comments.keys()].forEach((id) => { if (!live.has(id)) state.comments.delete(id); });
     renderPending(shownPending);
     renderDecided(decided);
+    applyPending(shownPending);
     $('office').hidden = false;
   }
 
@@ -384,21 +473,30 @@
       const task = await loadTask();
       if (task) {
         state.task = task;
-        renderTask(task);
-        if (state.office && await officeWorksTask(task) === false) {
+        state.code = task.reformCode || codeParam;
+        state.mayApply = !(state.office && await officeWorksTask(task) === false);
+        if (!state.mayApply) {
           // a unit's task: the office decides below instead of applying
           $('extension-form').hidden = true;
           $('office-note').hidden = false;
         }
+        // before the task is shown: a pending request replaces the form without it flashing up
+        await refreshHistory();
+        renderTask(task);
         if (!codeParam && task.code) {
           $('entry-link').href = L.entryUrl(task.code);
           $('entry-link').textContent = '← 返回台账记录（' + task.code + '）';
         }
       } else {
         show('message', NOT_VISIBLE);
+        // the task may be finished: its reform task's requests still say what became of them
+        state.code = codeParam;
+        await refreshHistory();
       }
     } else if (!state.office) {
       $('howto').hidden = false;
+      state.code = codeParam;
+      await refreshHistory();
     }
 
     if (state.office) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,17 +29,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 
 import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.ReformApi;
 
 /**
  * The attachments page (/ledger/attachments.html) in headless Chromium with the Tasklist login of the
@@ -58,8 +53,6 @@ import cn.reformoffice.platform.browser.Browser;
 class AttachmentsPageBrowserIT {
 
     private static final String BROWSER_ZONE = "America/Los_Angeles";
-    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
-    };
 
     /** Led by 市发展改革委 (fgw1's unit, whose 方案制定 task is open); 市卫生健康委 (wjw1) takes no part in it. */
     private static final String CODE = "2026-301";
@@ -72,6 +65,7 @@ class AttachmentsPageBrowserIT {
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
 
+    private ReformApi api;
     private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -84,6 +78,7 @@ class AttachmentsPageBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
+        api = new ReformApi(rest);
         files = Files.createTempDirectory("attachments-files-");
         browser = Browser.forTest("AttachmentsPageBrowserIT", port).timeZone(BROWSER_ZONE).start();
         driver = browser.driver();
@@ -110,7 +105,7 @@ class AttachmentsPageBrowserIT {
 
     @Test
     void leadUnitUploadsDownloadsAndDeletesOthersOnlyLook() throws Exception {
-        createTask();
+        api.createTask(CODE, TITLE, List.of("市发改委"));
         String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(CODE)
                 .singleResult().getId();
         String taskId = taskService.createTaskQuery().processInstanceId(processInstanceId)
@@ -227,7 +222,7 @@ class AttachmentsPageBrowserIT {
         assertThat(fetched).containsEntry("status", 200L)
                 .containsEntry("text", new String(pdfContent, StandardCharsets.UTF_8));
         assertThat((String) fetched.get("disposition")).startsWith("attachment;");
-        ResponseEntity<byte[]> download = rest.withBasicAuth("fgw1", "demo")
+        ResponseEntity<byte[]> download = api.as("fgw1")
                 .getForEntity("/api/attachments/" + docxAttachment.getId() + "/content", byte[].class);
         assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(download.getBody()).isEqualTo(docxContent);
@@ -294,30 +289,5 @@ class AttachmentsPageBrowserIT {
 
     private String text(String id) {
         return driver.findElement(By.id(id)).getText();
-    }
-
-    private void createTask() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", CODE);
-        body.put("year", 2026);
-        body.put("category", "重大改革攻坚");
-        body.put("title", TITLE);
-        body.put("goals", "目标：" + TITLE);
-        body.put("measures", "（1）推进公共数据授权运营；（2）建立登记规则。");
-        body.put("leaders", List.of());
-        body.put("leadUnits", List.of("市发改委"));
-        body.put("coopUnits", List.of());
-        body.put("deadline", "2026-12-31");
-        ResponseEntity<Map<String, Object>> created = rest.withBasicAuth("office1", "demo")
-                .exchange("/api/tasks", HttpMethod.POST, new HttpEntity<>(body, json()), MAP);
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    }
-
-    /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */
-    private static HttpHeaders json() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return headers;
     }
 }

@@ -1,12 +1,13 @@
 package cn.reformoffice.platform.ledger;
 
+import static cn.reformoffice.platform.browser.ReformApi.LIST;
+import static cn.reformoffice.platform.browser.ReformApi.MAP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,16 +27,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 
 import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.ReformApi;
 
 /**
  * The ledger pages (/ledger/index.html, /ledger/task.html) in headless Chromium with the Tasklist login
@@ -52,10 +49,6 @@ import cn.reformoffice.platform.browser.Browser;
 class LedgerPageBrowserIT {
 
     private static final String BROWSER_ZONE = "America/Los_Angeles";
-    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
-    };
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
-    };
 
     /** Led by 市发展改革委 (fgw1's unit) with leader 赵明远; its plan is drafted before the pages are opened. */
     private static final String DATA_TASK = "2026-102";
@@ -66,6 +59,7 @@ class LedgerPageBrowserIT {
     @Autowired TestRestTemplate rest;
     @Autowired RuntimeService runtimeService;
 
+    private ReformApi api;
     private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -77,6 +71,7 @@ class LedgerPageBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
+        api = new ReformApi(rest);
         browser = Browser.forTest("LedgerPageBrowserIT", port).timeZone(BROWSER_ZONE).start();
         driver = browser.driver();
         wait = browser.webDriverWait();
@@ -110,7 +105,7 @@ class LedgerPageBrowserIT {
                 List.of("市科技局"));
         createTask(SERVICE_TASK, "营商环境优化提升", "政务服务集成改革", List.of(), List.of("市营商环境办"), List.of());
         draftPlan("fgw1", DATA_TASK);
-        String recordedAt = (String) ((List<Map<String, Object>>) get("office1", "/api/tasks/" + DATA_TASK, MAP)
+        String recordedAt = (String) ((List<Map<String, Object>>) api.get("office1", "/api/tasks/" + DATA_TASK, MAP)
                 .getBody().get("records")).get(0).get("recordedAt");
         String chinaTime = OffsetDateTime.parse(recordedAt).atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
@@ -239,25 +234,16 @@ class LedgerPageBrowserIT {
 
     private void createTask(String code, String category, String title, List<String> leaders,
             List<String> leadUnits, List<String> coopUnits) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("year", 2026);
+        Map<String, Object> body = ReformApi.taskBody(code, title, leadUnits);
         body.put("category", category);
-        body.put("title", title);
-        body.put("goals", "目标：" + title);
-        body.put("measures", "（1）推进公共数据授权运营；（2）建立登记规则。");
         body.put("leaders", leaders);
-        body.put("leadUnits", leadUnits);
         body.put("coopUnits", coopUnits);
-        body.put("deadline", "2026-12-31");
-        ResponseEntity<Map<String, Object>> created = rest.withBasicAuth("office1", "demo")
-                .exchange("/api/tasks", HttpMethod.POST, new HttpEntity<>(body, json()), MAP);
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        api.createTask(body);
     }
 
     /** The primary lead unit completes 方案制定 through the engine's REST API, as Tasklist would. */
     private void draftPlan(String user, String code) {
-        List<Map<String, Object>> tasks = get(user,
+        List<Map<String, Object>> tasks = api.get(user,
                 "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=Task_DraftPlan", LIST)
                 .getBody();
         assertThat(tasks).hasSize(1);
@@ -265,21 +251,8 @@ class LedgerPageBrowserIT {
                 "planMeasures", Map.of("value", "推进公共数据授权运营"),
                 "planMilestones", Map.of("value", "6月底前出台管理办法"),
                 "planResults", Map.of("value", "制度文件"));
-        ResponseEntity<String> completed = rest.withBasicAuth(user, "demo").exchange(
-                "/engine-rest/task/" + tasks.get(0).get("id") + "/complete", HttpMethod.POST,
-                new HttpEntity<>(Map.of("variables", variables), json()), String.class);
+        ResponseEntity<String> completed = api.post(user, "/engine-rest/task/" + tasks.get(0).get("id") + "/complete",
+                Map.of("variables", variables), String.class);
         assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    }
-
-    private <T> ResponseEntity<T> get(String user, String path, ParameterizedTypeReference<T> type) {
-        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.GET, new HttpEntity<>(json()), type);
-    }
-
-    /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */
-    private static HttpHeaders json() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return headers;
     }
 }

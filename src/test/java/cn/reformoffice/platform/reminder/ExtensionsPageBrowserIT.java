@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,26 +27,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 
 import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.reminder.ExtensionRequests.ExtensionRequest;
 
 /**
  * The 延期申请 page (/ledger/extensions.html) in headless Chromium with the Tasklist login of the same
  * browser, which runs in Los Angeles time so that dates and times must be shown in China time by the page.
  * The lead unit opens it for its 方案制定 task: a request without a reason (or with a date not after the
- * current due date) is refused in the browser and sends nothing; a double submission sends once; a second
- * request shows the server's 409. Another unit is refused in Chinese. The office sees the pending request,
- * is refused 不同意 without a comment in the browser, approves it (the task's due date moves to the requested
- * day, 18:00 China time), and sees the server's refusal of a request decided meanwhile.
+ * current due date) is refused in the browser and sends nothing; a double submission sends once. The unit's
+ * list 本任务的延期申请 shows the request 待审批, and while it is pending the form gives way to a note, also
+ * when the page is opened again. Another unit is refused in Chinese. The office sees the pending request, is
+ * refused 不同意 without a comment in the browser, approves it (the task's due date moves to the requested
+ * day, 18:00 China time); the unit then sees 已同意 with the comment and files a new request, which the office
+ * rejects while its page still shows it pending (the server's refusal is shown). Last, a request filed in
+ * another window meanwhile: the unit's submission shows the server's 409 and the list brings it up.
  * Skipped without Chromium unless {@code -Dbrowser.required=true}; screenshots in {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -60,14 +58,14 @@ class ExtensionsPageBrowserIT {
     private static final String BROWSER_ZONE = "America/Los_Angeles";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
-    };
 
     /** Led by 市发展改革委 (fgw1 张伟, whose 方案制定 task is open); 市卫生健康委 (wjw1) takes no part in it. */
     private static final String CODE = "2026-401";
     private static final String TITLE = "要素市场化配置综合改革";
     private static final String REASON = "等待省级配套政策出台，方案需与省级文件衔接。";
     private static final String SUCCESS = "延期申请已提交，等待市委改革办审批。";
+    private static final String PENDING_NOTE = "已有待审批的延期申请，审批后才能再次申请。";
+    private static final String CONFLICT = "该任务已有待审批的延期申请，请勿重复提交。";
 
     /** Counts the POSTs of the page from now on (until the next page load). */
     private static final String COUNT_POSTS = "window.__posts = 0; const original = window.fetch;"
@@ -81,6 +79,7 @@ class ExtensionsPageBrowserIT {
     @Autowired TaskService taskService;
     @Autowired ExtensionRequests extensions;
 
+    private ReformApi api;
     private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -93,6 +92,7 @@ class ExtensionsPageBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
+        api = new ReformApi(rest);
         browser = Browser.forTest(NAME, port).timeZone(BROWSER_ZONE).start();
         driver = browser.driver();
         wait = browser.webDriverWait();
@@ -153,9 +153,15 @@ class ExtensionsPageBrowserIT {
         assertThat(driver.findElement(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
         assertThat(displayed("overdue")).isFalse();
         assertThat(displayed("message")).isFalse();
-        assertThat(displayed("office")).isFalse(); // units cannot list requests
+        assertThat(displayed("office")).isFalse(); // units cannot list all requests
         assertThat(displayed("loading")).isFalse();
         assertThat(driver.findElement(By.id("submit-button")).isEnabled()).isTrue();
+        assertThat(displayed("pending-note")).isFalse();
+        // the task's own requests: none yet
+        assertThat(displayed("history")).isTrue();
+        assertThat(text("history-empty")).isEqualTo("本任务尚无延期申请。");
+        assertThat(displayed("history-table")).isFalse();
+        assertThat(displayed("history-message")).isFalse();
         browser.screenshot("01-unit-form");
 
         // --- refused in the browser: no reason; a date not after the current due date ---
@@ -200,45 +206,57 @@ class ExtensionsPageBrowserIT {
         assertThat(text("submitted-reason")).isEqualTo(REASON);
         assertThat(displayed("extension-form")).isFalse();
         assertThat(displayed("form-message")).isFalse();
+        // the list is reloaded: the request is pending, and the form has given way to the note
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 1));
+        WebElement mine = historyRow(request.id());
+        assertThat(cellText(mine, "stage-name")).isEqualTo("方案制定");
+        assertThat(cellText(mine, "requested-due")).isEqualTo(requested.toString());
+        assertThat(cellText(mine, "reason")).isEqualTo(REASON);
+        assertThat(cellText(mine, "status")).isEqualTo("待审批");
+        assertThat(cellText(mine, "decision-comment")).isEqualTo("—");
+        assertThat(cellText(mine, "created-at")).isEqualTo(chinaTime(request.createdAt()));
+        assertThat(text("history-count")).isEqualTo("共 1 件");
+        assertThat(displayed("history-empty")).isFalse();
+        assertThat(text("pending-note")).isEqualTo(PENDING_NOTE);
         browser.screenshot("03-unit-submitted");
 
-        // --- a second request for the same task: the server's 409 is shown ---
-        step = "unit-conflict";
+        // --- opened again while the request is pending: the note instead of the form ---
+        step = "unit-pending";
         browser.open(page);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
-        setDate(requested.plusDays(5));
-        driver.findElement(By.id("reason")).sendKeys("再次申请");
-        driver.findElement(By.id("submit-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-message"),
-                "该任务已有待审批的延期申请，请勿重复提交。"));
-        assertThat(text("form-message")).isEqualTo("延期申请未提交：该任务已有待审批的延期申请，请勿重复提交。");
-        assertThat(displayed("success")).isFalse();
-        assertThat(driver.findElement(By.id("submit-button")).isEnabled()).isTrue();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pending-note")));
+        assertThat(text("pending-note")).isEqualTo(PENDING_NOTE);
+        assertThat(displayed("extension-form")).isFalse();
+        assertThat(displayed("form-message")).isFalse();
+        assertThat(displayed("submitted")).isFalse();
+        assertThat(text("current-due")).isEqualTo(currentDue.toString());
+        assertThat(historyStatuses()).containsExactly("待审批");
         assertThat(extensions.list(null)).hasSize(1);
-        browser.screenshot("04-unit-pending-conflict");
+        browser.screenshot("04-unit-pending");
 
         // --- a unit without a task id is told where to apply (and lists nothing) ---
         browser.open("/ledger/extensions.html");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("howto")));
         assertThat(displayed("office")).isFalse();
         assertThat(displayed("task")).isFalse();
+        assertThat(displayed("history")).isFalse();
 
         // --- a unit that takes no part in the reform task ---
         step = "other-unit";
-        driver.manage().deleteAllCookies();
-        browser.logInToTasklist("wjw1");
+        switchUser("wjw1");
         browser.open(page);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "该待办不存在或已办结，或您无权查看该任务，不能申请延期。"));
+        // the page has finished loading once the task's requests are refused (403) too
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("loading")));
         assertThat(displayed("task")).isFalse();
         assertThat(displayed("office")).isFalse();
+        assertThat(displayed("history")).isFalse();
         assertThat(displayed("loading")).isFalse();
         browser.screenshot("05-other-unit-refused");
 
         // --- the office lists the pending request ---
         step = "office-pending";
-        driver.manage().deleteAllCookies();
-        browser.logInToTasklist("office1");
+        switchUser("office1");
         browser.open("/ledger/extensions.html");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
         assertThat(text("heading")).isEqualTo("延期申请审批");
@@ -293,16 +311,51 @@ class ExtensionsPageBrowserIT {
                 .isEqualTo(requested.atTime(18, 0).atZone(CHINA).toInstant());
         browser.screenshot("08-office-approved");
 
+        // --- the unit opens the page again: 已同意 with the office's comment, and it may apply again ---
+        step = "unit-approved";
+        switchUser("fgw1");
+        browser.open(page);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        assertThat(text("current-due")).isEqualTo(requested.toString());
+        assertThat(displayed("pending-note")).isFalse();
+        assertThat(historyStatuses()).containsExactly("已同意");
+        WebElement outcome = historyRow(request.id());
+        assertThat(cellText(outcome, "decision-comment")).isEqualTo("同意，请按新期限完成。");
+        assertThat(cellText(outcome, "requested-due")).isEqualTo(requested.toString());
+        assertThat(cellText(outcome, "created-at")).isEqualTo(chinaTime(request.createdAt()));
+        browser.screenshot("09-unit-approved");
+
+        step = "unit-second-request";
+        LocalDate later = requested.plusDays(10);
+        script(COUNT_POSTS);
+        setDate(later);
+        driver.findElement(By.id("reason")).sendKeys("试点范围扩大");
+        driver.findElement(By.id("submit-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success"), SUCCESS));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 2));
+        assertThat(posts()).isEqualTo(1);
+        List<ExtensionRequest> pendingNow = extensions.list("PENDING");
+        assertThat(pendingNow).hasSize(1);
+        ExtensionRequest second = pendingNow.get(0);
+        assertThat(second.camundaTaskId()).isEqualTo(taskId);
+        assertThat(second.currentDue()).isEqualTo(requested);
+        assertThat(second.requestedDue()).isEqualTo(later);
+        long secondId = second.id();
+        // newest first
+        assertThat(historyIds()).containsExactly(secondId, request.id());
+        assertThat(historyStatuses()).containsExactly("待审批", "已同意");
+        assertThat(cellText(historyRow(secondId), "reason")).isEqualTo("试点范围扩大");
+        assertThat(displayed("extension-form")).isFalse();
+        assertThat(text("pending-note")).isEqualTo(PENDING_NOTE);
+        assertThat(text("history-count")).isEqualTo("共 2 件");
+        browser.screenshot("10-unit-second-request");
+
         // --- a request decided meanwhile: the server's refusal is shown and the lists are brought up to date ---
         step = "office-server-refusal";
-        LocalDate later = requested.plusDays(10);
-        ResponseEntity<Map<String, Object>> second = post("fgw1", "/api/extensions",
-                Map.of("taskId", taskId, "newDueDate", later.toString(), "reason", "试点范围扩大"));
-        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        long secondId = ((Number) second.getBody().get("id")).longValue();
-        driver.navigate().refresh();
+        switchUser("office1");
+        browser.open("/ledger/extensions.html");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
-        assertThat(post("office1", "/api/extensions/" + secondId + "/decision",
+        assertThat(api.post("office1", "/api/extensions/" + secondId + "/decision",
                 Map.of("approve", false, "comment", "已电话沟通，不予延期。")).getStatusCode()).isEqualTo(HttpStatus.OK);
         WebElement stale = pendingRow(secondId);
         stale.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意");
@@ -316,7 +369,7 @@ class ExtensionsPageBrowserIT {
         assertThat(cellText(decidedRow(secondId), "decision-comment")).isEqualTo("已电话沟通，不予延期。");
         assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant())
                 .isEqualTo(requested.atTime(18, 0).atZone(CHINA).toInstant());
-        browser.screenshot("09-office-server-refusal");
+        browser.screenshot("11-office-server-refusal");
 
         // --- the office with the task id: the task and only its requests ---
         step = "office-task";
@@ -330,10 +383,43 @@ class ExtensionsPageBrowserIT {
         assertThat(text("decided-title")).isEqualTo("本待办的延期申请 · 已处理");
         assertThat(displayed("all-link")).isTrue();
         assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
-        browser.screenshot("10-office-task");
+        assertThat(displayed("history")).isFalse(); // the office has its own lists
+        browser.screenshot("12-office-task");
+
+        // --- a request filed in another window meanwhile: the server's 409, and the list brings it up ---
+        step = "unit-conflict";
+        switchUser("fgw1");
+        browser.open(page);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        assertThat(historyStatuses()).containsExactly("未同意", "已同意");
+        assertThat(cellText(historyRow(secondId), "decision-comment")).isEqualTo("已电话沟通，不予延期。");
+        ResponseEntity<Map<String, Object>> third = api.post("fgw1", "/api/extensions", Map.of("taskId", taskId,
+                "newDueDate", requested.plusDays(3).toString(), "reason", "另一窗口提出的申请"));
+        assertThat(third.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long thirdId = ((Number) third.getBody().get("id")).longValue();
+        setDate(requested.plusDays(5));
+        driver.findElement(By.id("reason")).sendKeys("再次申请");
+        driver.findElement(By.id("submit-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-message"), CONFLICT));
+        assertThat(text("form-message")).isEqualTo("延期申请未提交：" + CONFLICT);
+        assertThat(displayed("success")).isFalse();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 3));
+        assertThat(historyIds()).containsExactly(thirdId, secondId, request.id());
+        assertThat(historyStatuses()).containsExactly("待审批", "未同意", "已同意");
+        assertThat(text("pending-note")).isEqualTo(PENDING_NOTE);
+        assertThat(displayed("extension-form")).isFalse();
+        assertThat(displayed("form-message")).isTrue();
+        assertThat(extensions.list(null)).hasSize(3);
+        browser.screenshot("13-unit-conflict");
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** Logs the browser out and another demo user in. */
+    private void switchUser(String user) {
+        driver.manage().deleteAllCookies();
+        browser.logInToTasklist(user);
+    }
 
     private Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
@@ -358,6 +444,21 @@ class ExtensionsPageBrowserIT {
         return driver.findElement(By.cssSelector("#pending tr[data-id='" + id + "']"));
     }
 
+    private WebElement historyRow(long id) {
+        return driver.findElement(By.cssSelector("#history-rows tr[data-id='" + id + "']"));
+    }
+
+    /** The unit's list, top to bottom. */
+    private List<Long> historyIds() {
+        return driver.findElements(By.cssSelector("#history-rows tr")).stream()
+                .map(tr -> Long.valueOf(tr.getDomAttribute("data-id"))).toList();
+    }
+
+    private List<String> historyStatuses() {
+        return driver.findElements(By.cssSelector("#history-rows td.status")).stream().map(WebElement::getText)
+                .toList();
+    }
+
     private WebElement decidedRow(long id) {
         return driver.findElement(By.cssSelector("#decided tr[data-id='" + id + "']"));
     }
@@ -375,29 +476,8 @@ class ExtensionsPageBrowserIT {
     }
 
     private void createTask() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", CODE);
-        body.put("year", 2026);
-        body.put("category", "重大改革攻坚");
-        body.put("title", TITLE);
-        body.put("goals", "目标：" + TITLE);
+        Map<String, Object> body = ReformApi.taskBody(CODE, TITLE, List.of("fgw"));
         body.put("measures", "（1）推进土地要素市场化配置；（2）完善数据要素市场规则。");
-        body.put("leaders", List.of());
-        body.put("leadUnits", List.of("fgw"));
-        body.put("coopUnits", List.of());
-        body.put("deadline", "2026-12-31");
-        assertThat(post("office1", "/api/tasks", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    }
-
-    private ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.POST, new HttpEntity<>(body, json()), MAP);
-    }
-
-    /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */
-    private static HttpHeaders json() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return headers;
+        api.createTask(body);
     }
 }
