@@ -91,7 +91,7 @@ class UserTaskLifecycle implements TaskListener {
         return TaskNames.of(stage, reformTask);
     }
 
-    /** Shown by Tasklist under the task's name: what the task is about, in one line. */
+    /** Shown on the task's 描述 tab in Tasklist: what the task is about, in one line. */
     private String description(DelegateTask task, ReformTask reformTask) {
         return "改革任务 " + reformTask.code() + "《" + reformTask.title() + "》｜当前环节："
                 + TaskNames.stageOf(task.getName()) + "｜牵头单位："

@@ -139,6 +139,13 @@ class ChineseWebappsBrowserIT {
             claim.click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unclaim")));
 
+            // the 描述 tab says in one line what the task is about; then back to the form
+            openTab(zh.get("DESCRIPTION").asText());
+            wait.until(d -> d.findElement(By.cssSelector(".description-pane")).getText().contains("当前环节：方案制定"));
+            assertThat(driver.findElement(By.cssSelector(".description-pane")).getText())
+                    .contains("改革任务 " + code + "《" + TITLE + "》").contains("牵头单位：" + directory.unitName(UNIT));
+            openTab(zh.get("FORM").asText());
+
             WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
             assertThat(form.getText()).as("read-only context of the form").contains(TITLE).contains(code)
                     .contains("主要目标").contains("重点举措");
@@ -317,6 +324,11 @@ class ChineseWebappsBrowserIT {
         field.clear();
         field.sendKeys(text);
         wait.until(d -> text.equals(field.getDomProperty("value")));
+    }
+
+    private void openTab(String label) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-details')]"
+                + "//ul[contains(@class,'nav')]//a[normalize-space(.)='" + label + "']"))).click();
     }
 
     private void clickComplete(JsonNode zh) {
