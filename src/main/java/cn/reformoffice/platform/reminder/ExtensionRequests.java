@@ -138,17 +138,29 @@ public class ExtensionRequests {
     }
 
     public List<ExtensionRequest> list(String status) {
-        requireKnownStatus(status);
-        return jdbc.sql("select * from extension_request where (? is null or status = ?) order by created_at desc")
-                .params(status, status).query(ExtensionRequest.class).list();
+        return query(null, status);
     }
 
     /** One reform task's requests, newest first. */
     public List<ExtensionRequest> listForTask(String taskCode, String status) {
+        return query(taskCode, status);
+    }
+
+    /** Newest first; conditions only for the filters given (PostgreSQL cannot type a bare null parameter). */
+    private List<ExtensionRequest> query(String taskCode, String status) {
         requireKnownStatus(status);
-        return jdbc.sql("""
-                select * from extension_request where task_code = ? and (? is null or status = ?)
-                order by created_at desc""").params(taskCode, status, status).query(ExtensionRequest.class).list();
+        StringBuilder sql = new StringBuilder("select * from extension_request where 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (taskCode != null) {
+            sql.append(" and task_code = ?");
+            params.add(taskCode);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status);
+        }
+        return jdbc.sql(sql.append(" order by created_at desc, id desc").toString()).params(params)
+                .query(ExtensionRequest.class).list();
     }
 
     private static void requireKnownStatus(String status) {

@@ -187,6 +187,10 @@ abstract class AbstractPlatformIT {
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(get("fgw1", "/api/extensions", MAP).getStatusCode()).as("only the office lists all")
                 .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(get("office1", "/api/extensions", LIST).getBody()).as("every status, on every database")
+                .anyMatch(r -> code.equals(r.get("taskCode")));
+        assertThat(get("office1", "/api/extensions?status=APPROVED", LIST).getBody())
+                .allMatch(r -> "APPROVED".equals(r.get("status"))).anyMatch(r -> code.equals(r.get("taskCode")));
         String moved = (String) get("fgw1", "/engine-rest/task/" + draft, MAP).getBody().get("due");
         assertThat(moved).startsWith(requested.toString());
         assertThat(get("fgw1", "/engine-rest/task/" + draft + "/comment", LIST).getBody())
