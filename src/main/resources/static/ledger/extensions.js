@@ -73,8 +73,8 @@
 
   /** A call to the server: {ok, status, data}; network failures become status 0. */
   async function call(method, path, body) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') headers['X-Requested-With'] = 'XMLHttpRequest';
+    // X-Requested-With on every call: writes need it, and a 401 then comes without a password dialog
+    const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {

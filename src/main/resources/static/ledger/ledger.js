@@ -36,7 +36,10 @@
   async function request(path) {
     let response;
     try {
-      response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      // X-Requested-With: a page's call, answered 401 without a Basic challenge (no password dialog)
+      response = await fetch(path, {
+        headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin'
+      });
     } catch (e) {
       throw new Error('无法连接服务器，请检查网络后刷新本页。');
     }

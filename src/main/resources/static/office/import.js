@@ -21,8 +21,8 @@
   }
 
   async function api(method, path, body) {
-    const options = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (method !== 'GET') options.headers['X-Requested-With'] = 'XMLHttpRequest';
+    // X-Requested-With on every call: writes need it, and a 401 then comes without a password dialog
+    const options = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } };
     if (body instanceof FormData) options.body = body;
     else if (body !== undefined) {
       options.headers['Content-Type'] = 'application/json';

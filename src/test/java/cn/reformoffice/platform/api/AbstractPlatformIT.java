@@ -54,7 +54,16 @@ abstract class AbstractPlatformIT {
     void anonymousRequestsAreRefusedWith401() {
         assertThat(rest.getForEntity("/engine-rest/task", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(rest.getForEntity("/api/tasks", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> script = rest.getForEntity("/api/tasks", String.class);
+        assertThat(script.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(script.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+        // a page of ours whose session expired: 401 without a challenge, so no browser password dialog
+        HttpHeaders page = new HttpHeaders();
+        page.set("X-Requested-With", "XMLHttpRequest");
+        ResponseEntity<String> fromPage = rest.exchange("/api/tasks", HttpMethod.GET, new HttpEntity<>(page),
+                String.class);
+        assertThat(fromPage.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(fromPage.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)).isFalse();
         assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/engine-rest/task", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
