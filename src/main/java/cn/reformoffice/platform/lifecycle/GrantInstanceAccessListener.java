@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.security.Authorizations;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 
@@ -43,12 +43,7 @@ class GrantInstanceAccessListener implements ExecutionListener {
 
     private static void save(AuthorizationService authorizations, String processInstanceId, String groupId,
             String userId) {
-        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        read.setGroupId(groupId);
-        read.setUserId(userId);
-        read.setResource(Resources.PROCESS_INSTANCE);
-        read.setResourceId(processInstanceId);
-        read.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(read);
+        Authorizations.grantNew(authorizations, userId, groupId, Resources.PROCESS_INSTANCE, processInstanceId,
+                Permissions.READ);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -20,6 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.security.Authorizations;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
@@ -118,13 +118,7 @@ class UserTaskLifecycle implements TaskListener {
     }
 
     private static void saveRead(AuthorizationService authorizations, String taskId, String groupId, String userId) {
-        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        read.setGroupId(groupId);
-        read.setUserId(userId);
-        read.setResource(Resources.TASK);
-        read.setResourceId(taskId);
-        read.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(read);
+        Authorizations.grantNew(authorizations, userId, groupId, Resources.TASK, taskId, Permissions.READ);
     }
 
     private void completing(DelegateTask task) {

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -15,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.security.Authorizations;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
@@ -56,12 +56,8 @@ class ImportedUnits {
         group.setName(name);
         group.setType(GROUP_TYPE);
         identity.saveGroup(group);
-        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        read.setGroupId(id);
-        read.setResource(Resources.PROCESS_DEFINITION);
-        read.setResourceId(ReformTaskService.PROCESS_KEY);
-        read.addPermission(ProcessDefinitionPermissions.READ);
-        authorizations.saveAuthorization(read);
+        Authorizations.grantNew(authorizations, null, id, Resources.PROCESS_DEFINITION, ReformTaskService.PROCESS_KEY,
+                ProcessDefinitionPermissions.READ);
 
         directory.addRuntimeUnit(id, name);
         String created = id;

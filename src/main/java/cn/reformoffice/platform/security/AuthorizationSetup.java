@@ -1,12 +1,9 @@
 package cn.reformoffice.platform.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -81,48 +78,13 @@ class AuthorizationSetup extends AbstractProcessEnginePlugin {
                 ProcessDefinitionPermissions.READ));
     }
 
-    static void grant(AuthorizationService auth, String groupId, Resource resource, String resourceId,
+    private static void grant(AuthorizationService auth, String groupId, Resource resource, String resourceId,
             Permission... permissions) {
-        Authorization authorization = auth.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
-                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
-        if (authorization == null) {
-            authorization = auth.createNewAuthorization(AUTH_TYPE_GRANT);
-            authorization.setGroupId(groupId);
-            authorization.setResource(resource);
-            authorization.setResourceId(resourceId);
-        } else if (hasAll(authorization, permissions)) {
-            return;
-        }
-        for (Permission permission : permissions) {
-            authorization.addPermission(permission);
-        }
-        auth.saveAuthorization(authorization);
+        Authorizations.grantToGroup(auth, groupId, resource, resourceId, permissions);
     }
 
     private static void global(AuthorizationService auth, Resource resource, String resourceId,
             Permission... permissions) {
-        Authorization authorization = auth.createAuthorizationQuery().authorizationType(AUTH_TYPE_GLOBAL)
-                .resourceType(resource).resourceId(resourceId).singleResult();
-        if (authorization == null) {
-            authorization = auth.createNewAuthorization(AUTH_TYPE_GLOBAL);
-            authorization.setUserId(ANY);
-            authorization.setResource(resource);
-            authorization.setResourceId(resourceId);
-        } else if (hasAll(authorization, permissions)) {
-            return;
-        }
-        for (Permission permission : permissions) {
-            authorization.addPermission(permission);
-        }
-        auth.saveAuthorization(authorization);
-    }
-
-    private static boolean hasAll(Authorization authorization, Permission[] permissions) {
-        for (Permission permission : permissions) {
-            if (!authorization.isPermissionGranted(permission)) {
-                return false;
-            }
-        }
-        return true;
+        Authorizations.grantToEveryone(auth, resource, resourceId, permissions);
     }
 }

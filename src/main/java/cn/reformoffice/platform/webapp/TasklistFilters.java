@@ -3,6 +3,7 @@ package cn.reformoffice.platform.webapp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -18,6 +19,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.organization.OrganizationFile.Unit;
+import cn.reformoffice.platform.security.Authorizations;
 
 /**
  * The Tasklist filters of the product, kept in step with this class at every start-up (matched by
@@ -113,35 +116,31 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
         grant(engine.getAuthorizationService(), filter.getId(), spec.audience());
     }
 
-    /** Replaces the filter's authorizations by those of its audience. */
-    private void grant(AuthorizationService authorizations, String filterId, Audience audience) {
-        authorizations.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filterId).list()
-                .forEach(existing -> authorizations.deleteAuthorization(existing.getId()));
-        switch (audience) {
-            case EVERYONE -> save(authorizations, filterId, Authorization.AUTH_TYPE_GLOBAL, Authorization.ANY, null);
+    /**
+     * Brings the filter's readers in line with its audience: what is missing is granted, what is no
+     * longer meant (an earlier release's audience, a unit gone from the organization file) is removed,
+     * and a restart with nothing changed writes nothing.
+     */
+    private void grant(AuthorizationService auth, String filterId, Audience audience) {
+        boolean everyone = audience == Audience.EVERYONE;
+        List<String> groups = switch (audience) {
+            case EVERYONE -> List.of();
             // per group rather than global-minus-leaders: revoke authorizations slow down every query
-            case UNITS_AND_OFFICE -> {
-                directory.units().forEach(unit -> save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null,
-                        unit.id()));
-                save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null, directory.officeGroupId());
-            }
-            case LEADERS -> save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null,
-                    OrganizationDirectory.LEADERS_GROUP);
-            case OFFICE -> {
-                save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null, directory.officeGroupId());
-                save(authorizations, filterId, Authorization.AUTH_TYPE_GRANT, null, OrganizationDirectory.ADMIN_GROUP);
-            }
+            case UNITS_AND_OFFICE -> Stream.concat(directory.units().stream().map(Unit::id),
+                    Stream.of(directory.officeGroupId())).toList();
+            case LEADERS -> List.of(OrganizationDirectory.LEADERS_GROUP);
+            case OFFICE -> List.of(directory.officeGroupId(), OrganizationDirectory.ADMIN_GROUP);
+        };
+        auth.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filterId).list().stream()
+                .filter(existing -> everyone ? existing.getAuthorizationType() != Authorization.AUTH_TYPE_GLOBAL
+                        : existing.getAuthorizationType() != Authorization.AUTH_TYPE_GRANT
+                                || !groups.contains(existing.getGroupId()))
+                .forEach(unwanted -> auth.deleteAuthorization(unwanted.getId()));
+        if (everyone) {
+            Authorizations.grantToEveryone(auth, Resources.FILTER, filterId, Permissions.READ);
+        } else {
+            groups.forEach(group -> Authorizations.grantToGroup(auth, group, Resources.FILTER, filterId,
+                    Permissions.READ));
         }
-    }
-
-    private static void save(AuthorizationService authorizations, String filterId, int type, String userId,
-            String groupId) {
-        Authorization authorization = authorizations.createNewAuthorization(type);
-        authorization.setUserId(userId);
-        authorization.setGroupId(groupId);
-        authorization.setResource(Resources.FILTER);
-        authorization.setResourceId(filterId);
-        authorization.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(authorization);
     }
 }

@@ -51,6 +51,8 @@ class TasklistFiltersTest {
     @Autowired IdentityService identityService;
     @Autowired AuthorizationService authorizationService;
     @Autowired ReformTaskService reformTasks;
+    @Autowired TasklistFilters filtersPlugin;
+    @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
     @BeforeEach
     void chinaWednesdayBeforeNationalDay() {
@@ -141,6 +143,31 @@ class TasklistFiltersTest {
                 .isInstanceOf(AuthorizationException.class);
         assertThatThrownBy(() -> listAs("fgw1", UNIT_USER_GROUPS, filter("全部任务")))
                 .isInstanceOf(AuthorizationException.class);
+    }
+
+    @Test
+    void aRestartLeavesTheFiltersAloneAndRemovesWhatAnEarlierReleaseGranted() {
+        // an earlier release let everybody read 全部任务
+        Authorization outdated = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+        outdated.setUserId(Authorization.ANY);
+        outdated.setResource(Resources.FILTER);
+        outdated.setResourceId(filter("全部任务").getId());
+        outdated.addPermission(Permissions.READ);
+        authorizationService.saveAuthorization(outdated);
+        assertThat(visibleFilters("fgw1", UNIT_USER_GROUPS)).contains("全部任务");
+
+        filtersPlugin.postProcessEngineBuild(engine);
+        List<String> afterUpgrade = filterAuthorizationIds();
+        assertThat(visibleFilters("fgw1", UNIT_USER_GROUPS)).doesNotContain("全部任务");
+        assertThat(visibleFilters("office1", List.of("office"))).contains("全部任务");
+
+        filtersPlugin.postProcessEngineBuild(engine);
+        assertThat(filterAuthorizationIds()).as("nothing rewritten when nothing changed").isEqualTo(afterUpgrade);
+    }
+
+    private List<String> filterAuthorizationIds() {
+        return authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER).list().stream()
+                .map(Authorization::getId).sorted().toList();
     }
 
     private List<String> visibleFilters(String userId, List<String> groups) {
