@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 import cn.reformoffice.platform.lifecycle.RejectedSubmissionMapper;
 
@@ -33,16 +32,6 @@ class RestSecurityConfig {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> platformApiAuthentication() {
         return authenticationFilter("platform-api-authentication", "/api/*",
                 SessionOrBasicAuthenticationProvider.class);
-    }
-
-    /** Runs before the authentication filter, so the challenge it would add can be dropped. */
-    @Bean
-    FilterRegistrationBean<NoBasicChallengeForPages> noBasicChallengeForPages() {
-        var registration = new FilterRegistrationBean<>(new NoBasicChallengeForPages());
-        registration.setName("no-basic-challenge-for-pages");
-        registration.addUrlPatterns("/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
-        return registration;
     }
 
     private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> authenticationFilter(String name,

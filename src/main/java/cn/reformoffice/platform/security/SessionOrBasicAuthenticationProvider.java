@@ -9,7 +9,11 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
@@ -17,6 +21,9 @@ import jakarta.servlet.http.HttpSession;
  * platform's own pages work for a user logged into Tasklist or Cockpit) or by HTTP Basic.
  * A state-changing request authenticated by the session cookie must carry
  * {@code X-Requested-With: XMLHttpRequest}, which a cross-site form or link cannot send.
+ * <p>The platform's pages send that header on every call. When their session has expired they get a
+ * 401 without the Basic challenge, which would make the browser pop up its own password dialog
+ * instead of letting the page show its login notice; scripts and other clients still get it.
  */
 public class SessionOrBasicAuthenticationProvider extends HttpBasicAuthenticationProvider {
 
@@ -39,5 +46,18 @@ public class SessionOrBasicAuthenticationProvider extends HttpBasicAuthenticatio
             }
         }
         return super.extractAuthenticatedUser(request, engine);
+    }
+
+    @Override
+    public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
+        if (!isPageCall()) {
+            super.augmentResponseByAuthenticationChallenge(response, engine);
+        }
+    }
+
+    /** The request being authenticated (Spring's RequestContextFilter runs before the authentication filter). */
+    private static boolean isPageCall() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && "XMLHttpRequest".equals(attributes.getRequest().getHeader(CSRF_HEADER));
     }
 }
