@@ -101,10 +101,12 @@ class WebappLocalesTest {
     @ValueSource(strings = { "tasklist", "cockpit", "admin", "welcome" })
     void configurationOffersChineseAndEnglishAndBrandsTheApp(String app) throws IOException {
         String config = text(APPS + app + "/scripts/config.js");
-        assertThat(config).as("%s: our config.js overrides the webjar's", app).contains("改革任务督办平台");
-        assertThat(config).as("%s: locales from the shared module", app)
-                .contains("import { LOCALES } from '../../reform-locale.js';").contains("locales: LOCALES");
-        assertThat(text(APPS + "reform-locale.js").replaceAll("\\s", "")).contains("availableLocales:['zh','en']")
+        assertThat(config).as("%s: our config.js overrides the webjar's and uses the shared module", app)
+                .contains("import { LOCALES, product } from '../../reform-webapps.js';")
+                .containsPattern("app: product\\('\\p{IsHan}+'\\)").contains("locales: LOCALES");
+        String shared = text(APPS + "reform-webapps.js");
+        assertThat(shared).contains("const PRODUCT = '改革任务督办平台';").contains("vendor: PRODUCT");
+        assertThat(shared.replaceAll("\\s", "")).contains("availableLocales:['zh','en']")
                 .contains("startsWith('en')?'en':'zh'");
         assertThat(text(APPS + app + "/styles/user-styles.css")).as("%s: shared styles", app)
                 .contains("@import url(\"../../reform-webapps.css\");");

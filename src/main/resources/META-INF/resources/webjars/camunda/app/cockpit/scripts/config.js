@@ -1,13 +1,9 @@
 // Cockpit configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
-import { LOCALES } from '../../reform-locale.js';
+import { LOCALES, product } from '../../reform-webapps.js';
 
 export default {
-  app: {
-    name: '流程监控',
-    vendor: '改革任务督办平台'
-  },
-  // the browser tab shows the product's name
-  customScripts: ['scripts/brand-title'],
+  // header and browser tab: 改革任务督办平台｜流程监控
+  app: product('流程监控'),
   // Chinese, or English for browsers that prefer it
   locales: LOCALES,
   dateFormat: {

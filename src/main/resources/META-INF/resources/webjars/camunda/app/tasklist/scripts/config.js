@@ -2,19 +2,16 @@
 // Chinese is chosen for browsers whose first language is Chinese and for languages without a
 // locale; English stays available for browsers that prefer it. Dates follow the locale's
 // dateLocales (zh: 2026年3月31日 18:00).
-import { LOCALES } from '../../reform-locale.js';
+import { LOCALES, product } from '../../reform-webapps.js';
 
 export default {
-  app: {
-    name: '任务办理',
-    vendor: '改革任务督办平台'
-  },
+  // header and browser tab: 改革任务督办平台｜任务办理
+  app: product('任务办理'),
   // Chinese, or English for browsers that prefer it
   locales: LOCALES,
-  // The product's name in the browser tab, Chinese validation messages for Camunda Forms, form links
-  // opening in a new tab, and task lists sorted by due date by default.
-  customScripts: ['scripts/brand-title', 'scripts/form-messages-zh', 'scripts/form-links',
-    'scripts/sort-by-due-date'],
+  // Chinese validation messages for Camunda Forms, form links opening in a new tab, and task lists
+  // sorted by due date by default.
+  customScripts: ['scripts/form-messages-zh', 'scripts/form-links', 'scripts/sort-by-due-date'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'

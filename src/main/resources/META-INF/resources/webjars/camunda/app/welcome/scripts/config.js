@@ -1,14 +1,10 @@
 // Welcome page configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
 // The links replace Camunda's documentation link: everything a user needs is in this deployment.
-import { LOCALES } from '../../reform-locale.js';
+import { LOCALES, product } from '../../reform-webapps.js';
 
 export default {
-  app: {
-    name: '首页',
-    vendor: '改革任务督办平台'
-  },
-  // the browser tab shows the product's name
-  customScripts: ['scripts/brand-title'],
+  // header and browser tab: 改革任务督办平台｜首页
+  app: product('首页'),
   // Chinese, or English for browsers that prefer it
   locales: LOCALES,
   links: [

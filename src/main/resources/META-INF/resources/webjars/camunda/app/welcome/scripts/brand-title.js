@@ -1,5 +1,0 @@
-// The browser tab names the product, not "Camunda Welcome". Loaded through config.js customScripts
-// before the app starts, so pages that add their own title (" | 仪表板") build on this one.
-document.title = '改革任务督办平台｜首页';
-
-export default {};
