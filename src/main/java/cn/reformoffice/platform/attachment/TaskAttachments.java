@@ -153,11 +153,7 @@ public class TaskAttachments {
     }
 
     private ReformTask readable(String code) {
-        ReformTask task = reformTasks.get(code);
-        if (!currentUser.isOfficeOrAdmin() && !task.involves(currentUser.parties())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + code + "”的附件。");
-        }
-        return task;
+        return reformTasks.getReadable(code, currentUser, "的附件");
     }
 
     private UploadTarget uploadTarget(ReformTask reformTask, String taskId) {

@@ -12,11 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.reminder.ExtensionRequests.ExtensionRequest;
 import cn.reformoffice.platform.security.CurrentUser;
-import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /** 延期申请 over REST: units request, the office lists and decides. */
@@ -55,11 +53,7 @@ class ExtensionController {
     List<ExtensionRequest> list(@RequestParam(required = false) String status,
             @RequestParam(required = false) String taskCode) {
         if (taskCode != null && !taskCode.isBlank()) {
-            ReformTask task = reformTasks.get(taskCode);
-            if (!currentUser.isOfficeOrAdmin() && !task.involves(currentUser.parties())) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + taskCode + "”的延期申请。");
-            }
-            return extensions.listForTask(task.code(), status);
+            return extensions.listForTask(reformTasks.getReadable(taskCode, currentUser, "的延期申请").code(), status);
         }
         currentUser.requireOffice("查看全部延期申请");
         return extensions.list(status);

@@ -2,17 +2,14 @@ package cn.reformoffice.platform.reminder;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.reminder.ReminderRepository.DeliveryRow;
 import cn.reformoffice.platform.reminder.ReminderRepository.ReminderRow;
 import cn.reformoffice.platform.security.CurrentUser;
-import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
@@ -43,11 +40,7 @@ class ReminderController {
             currentUser.requireOffice("查看全部催办记录");
             rows = reminders.findAll(500);
         } else {
-            ReformTask task = tasks.get(taskCode);
-            if (!currentUser.isOfficeOrAdmin() && !task.involves(currentUser.parties())) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + taskCode + "”的催办记录。");
-            }
-            rows = reminders.findByTask(taskCode);
+            rows = reminders.findByTask(tasks.getReadable(taskCode, currentUser, "的催办记录").code());
         }
         return rows.stream().map(r -> new ReminderView(r, r.level().label(), reminders.deliveries(r.id()))).toList();
     }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.security.CurrentUser;
@@ -51,11 +49,7 @@ class ReformTaskController {
 
     @GetMapping("/{code}")
     TaskView get(@PathVariable String code) {
-        ReformTask task = service.get(code);
-        if (!currentUser.isOfficeOrAdmin() && !task.involves(currentUser.parties())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + code + "”。");
-        }
-        return view(task, service.records(code));
+        return view(service.getReadable(code, currentUser, ""), service.records(code));
     }
 
     private TaskView view(ReformTask task, List<TaskRecord> records) {

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.security.CurrentUser;
 import cn.reformoffice.platform.organization.OrganizationFile.Person;
 import cn.reformoffice.platform.organization.OrganizationFile.Unit;
 
@@ -194,6 +195,19 @@ public class ReformTaskService {
     public ReformTask get(String code) {
         return repository.findByCode(code).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "改革任务“" + code + "”不存在。"));
+    }
+
+    /**
+     * The task, if the user may read it: the office, admins, and the task's leaders, lead and
+     * cooperating units. Otherwise 403 saying what was refused ({@code what}: "" for the task itself,
+     * "的附件", "的延期申请" …).
+     */
+    public ReformTask getReadable(String code, CurrentUser user, String what) {
+        ReformTask task = get(code);
+        if (!user.isOfficeOrAdmin() && !task.involves(user.parties())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "您无权查看改革任务“" + code + "”" + what + "。");
+        }
+        return task;
     }
 
     public Optional<ReformTask> find(String code) {
