@@ -1,15 +1,14 @@
 // 附件 (attachments.html?code=…&taskId=…): the files attached to a reform task's steps, and uploads for
 // the user task whose form links here (Tasklist's forms cannot upload files). Uses the Camunda webapp
-// login of this browser; uploads and deletions send X-Requested-With, which /api requires of them.
+// login of this browser; uploads and deletions send X-Requested-With (ReformLedger.request), which /api
+// requires of them.
 (function () {
   'use strict';
 
   const L = window.ReformLedger;
-  const $ = L.$;
-  const el = L.el;
-  const params = new URLSearchParams(location.search);
-  const code = (params.get('code') || '').trim();
-  const taskId = (params.get('taskId') || '').trim();
+  const { $, el } = L;
+  const code = L.param('code');
+  const taskId = L.param('taskId');
 
   const state = {
     listing: null,
@@ -20,8 +19,7 @@
 
   // back to the very task in Tasklist (its form may still be open in another tab)
   if (taskId) {
-    document.getElementById('back-to-task').href = '/camunda/app/tasklist/default/#/?task='
-      + encodeURIComponent(taskId);
+    $('back-to-task').href = '/camunda/app/tasklist/default/#/?task=' + encodeURIComponent(taskId);
   }
 
   function listingUrl() {
@@ -40,16 +38,12 @@
     return (bytes / (1024 * 1024)).toFixed(1) + ' MB';
   }
 
-  /** The message of a failed /api call (ProblemDetail: detail; otherwise message). */
-  async function failure(response) {
-    let data = null;
-    try { data = await response.json(); } catch (e) { data = null; }
-    if (response.status === 401) return '登录已过期，请重新登录任务办理（Tasklist）后刷新本页。';
-    if (data && (data.detail || data.message)) return data.detail || data.message;
-    if (response.status === 413) {
+  /** The message of a failed upload or deletion: the server's, or what its 413 without one means. */
+  function failure(result) {
+    if (result.status === 413 && !L.serverMessage(result)) {
       return '附件过大：单个文件不能超过' + megabytes(state.listing.maxFileSize) + '，请压缩或拆分后重新上传。';
     }
-    return '请求失败（HTTP ' + response.status + '），请稍后重试。';
+    return L.failure(result);
   }
 
   /** Why the server would refuse the file (same checks as TaskAttachments); null if it is acceptable. */
@@ -136,28 +130,18 @@
   }
 
   function showActionMessage(text) {
-    $('action-message').textContent = text || '';
-    $('action-message').hidden = !text;
+    L.show('action-message', text);
   }
 
   async function remove(attachment, button) {
     if (!confirm('确定删除附件“' + attachment.name + '”吗？删除后不能恢复。')) return;
     button.disabled = true;
     showActionMessage('');
-    let response;
-    try {
-      response = await fetch('/api/attachments/' + encodeURIComponent(attachment.id), {
-        method: 'DELETE', credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }
-      });
-    } catch (e) {
+    const result = await L.request('DELETE', '/api/attachments/' + encodeURIComponent(attachment.id));
+    if (!result.ok && result.status !== 404) {
       button.disabled = false;
-      showActionMessage('无法连接服务器，请检查网络后重试。');
-      return;
-    }
-    if (!response.ok && response.status !== 404) {
-      button.disabled = false;
-      showActionMessage('删除失败：' + await failure(response));
+      // a network failure is said as it is, a refusal after 删除失败
+      showActionMessage((result.status === 0 ? '' : '删除失败：') + failure(result));
       return;
     }
     await reload().catch((error) => showActionMessage('附件列表刷新失败：' + error.message));
@@ -211,19 +195,9 @@
   async function send(file) {
     const url = '/api/tasks/' + encodeURIComponent(code) + '/attachments?taskId='
       + encodeURIComponent(state.listing.uploadTarget.taskId) + '&name=' + encodeURIComponent(file.name);
-    let response;
-    try {
-      response = await fetch(url, {
-        method: 'POST', body: file, credentials: 'same-origin',
-        headers: {
-          Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream',
-          'X-Requested-With': 'XMLHttpRequest'
-        }
-      });
-    } catch (e) {
-      return '无法连接服务器或上传被中断，请检查网络后重试。';
-    }
-    return response.ok ? null : failure(response);
+    const result = await L.request('POST', url, file, file.type || 'application/octet-stream');
+    if (result.status === 0) return '无法连接服务器或上传被中断，请检查网络后重试。';
+    return result.ok ? null : failure(result);
   }
 
   async function upload(event) {
@@ -262,8 +236,7 @@
       L.showError('未指定改革任务：请从改革任务台账或任务办理表单中的「附件」链接打开本页。');
       return;
     }
-    $('entry-link').href = L.entryUrl(code);
-    $('entry-link').textContent = '← 返回台账记录（' + code + '）';
+    L.linkEntry(code);
     await reload();
   }
 

@@ -4,17 +4,16 @@
 // a unit lists its reform task's requests (GET /api/extensions?taskCode=…) to see what became of them, and
 // while one for this very task is pending the form gives way to a note (the server would refuse with 409).
 // Uses the Camunda webapp login of this browser; the task itself is read from the webapp's engine API
-// (/engine-rest takes HTTP Basic only). State-changing calls send X-Requested-With, which /api requires.
+// (/engine-rest takes HTTP Basic only). State-changing calls send X-Requested-With (ReformLedger.request),
+// which /api requires.
 // Dates and times are China time (Asia/Shanghai) whatever the browser's time zone.
 (function () {
   'use strict';
 
   const L = window.ReformLedger;
-  const $ = L.$;
-  const el = L.el;
-  const params = new URLSearchParams(location.search);
-  const taskId = (params.get('taskId') || '').trim();
-  const codeParam = (params.get('code') || '').trim();
+  const { $, el, cell, show } = L;
+  const taskId = L.param('taskId');
+  const codeParam = L.param('code');
 
   const NOT_VISIBLE = '该待办不存在或已办结，或您无权查看该任务，不能申请延期。';
   const SUCCESS = '延期申请已提交，等待市委改革办审批。';
@@ -37,10 +36,6 @@
 
   // --- China dates -------------------------------------------------------------------------------
 
-  const CHINA_DATE = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit'
-  });
-
   /** Camunda writes instants as 2026-03-31T18:00:00.000+0800; make the offset ISO (+08:00) for Date. */
   function instant(value) {
     if (!value) return null;
@@ -51,9 +46,7 @@
 
   /** The China calendar date of an instant: 2026-03-31. */
   function chinaDate(date) {
-    const p = {};
-    CHINA_DATE.formatToParts(date).forEach((part) => { p[part.type] = part.value; });
-    return p.year + '-' + p.month + '-' + p.day;
+    return L.chinaDateTime(date.toISOString()).substring(0, 10);
   }
 
   function isIsoDate(text) {
@@ -69,47 +62,13 @@
     return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().substring(0, 10);
   }
 
-  // --- calls -------------------------------------------------------------------------------------
-
-  /** A call to the server: {ok, status, data}; network failures become status 0. */
-  async function call(method, path, body) {
-    // X-Requested-With on every call: writes need it, and a 401 then comes without a password dialog
-    const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let response;
-    try {
-      response = await fetch(path, {
-        method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body)
-      });
-    } catch (e) {
-      return { ok: false, status: 0, data: null };
-    }
-    const text = await response.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    return { ok: response.ok, status: response.status, data };
-  }
-
-  /** The Chinese message of a failed call (ProblemDetail: detail). */
-  function failure(result) {
-    if (result.status === 0) return '无法连接服务器，请检查网络后重试。';
-    if (result.status === 401) return '登录已过期，请重新登录任务办理（Tasklist）后刷新本页。';
-    const d = result.data || {};
-    return d.detail || d.message || ('请求失败（HTTP ' + result.status + '），请稍后重试。');
-  }
-
-  function show(id, text) {
-    $(id).textContent = text || '';
-    $(id).hidden = !text;
-  }
-
   // --- unit view: the task and the request form --------------------------------------------------
 
   async function loadTask() {
-    const result = await call('GET', '/camunda/api/engine/engine/default/task/' + encodeURIComponent(taskId));
-    if (result.status === 401) throw new Error('登录已过期，请重新登录任务办理（Tasklist）后刷新本页。');
+    const result = await L.request('GET', '/camunda/api/engine/engine/default/task/' + encodeURIComponent(taskId));
+    if (result.status === 401) throw new Error(L.failure(result)); // 登录已过期
     if (result.status === 404 || result.status === 403) return null;
-    if (!result.ok || !result.data) throw new Error('待办信息加载失败：' + failure(result));
+    if (!result.ok || !result.data) throw new Error('待办信息加载失败：' + L.failure(result));
     const name = result.data.name || '';
     const m = /^(.*?)｜(\S+)\s+(.*)$/.exec(name);
     const due = instant(result.data.due);
@@ -157,8 +116,8 @@
   async function officeWorksTask(task) {
     const base = '/camunda/api/engine/engine/default/';
     const [links, groups] = await Promise.all([
-      call('GET', base + 'task/' + encodeURIComponent(task.id) + '/identity-links'),
-      call('GET', base + 'identity/groups?userId=' + encodeURIComponent(state.userId))
+      L.request('GET', base + 'task/' + encodeURIComponent(task.id) + '/identity-links'),
+      L.request('GET', base + 'identity/groups?userId=' + encodeURIComponent(state.userId))
     ]);
     if (!links.ok || !Array.isArray(links.data) || !groups.ok || !groups.data) return null;
     const mine = new Set((groups.data.groups || []).map((g) => g.id));
@@ -204,10 +163,10 @@
     }
     show('form-message', '');
     setSending(true);
-    const result = await call('POST', '/api/extensions', { taskId: state.task.id, newDueDate: newDue, reason });
+    const result = await L.request('POST', '/api/extensions', { taskId: state.task.id, newDueDate: newDue, reason });
     setSending(false);
     if (!result.ok) {
-      show('form-message', '延期申请未提交：' + failure(result));
+      show('form-message', '延期申请未提交：' + L.failure(result));
       // a request filed meanwhile (another window) shows up, and the form gives way to the note
       await refreshRequests();
       return;
@@ -247,9 +206,9 @@
 
   /** The reform task's requests, newest first; null when the user may not see them (403) or no such task (404). */
   async function loadHistory() {
-    const result = await call('GET', '/api/extensions?taskCode=' + encodeURIComponent(state.code));
+    const result = await L.request('GET', '/api/extensions?taskCode=' + encodeURIComponent(state.code));
     if (result.status === 403 || result.status === 404) return null;
-    if (!result.ok || !Array.isArray(result.data)) throw new Error('本任务的延期申请加载失败：' + failure(result));
+    if (!result.ok || !Array.isArray(result.data)) throw new Error('本任务的延期申请加载失败：' + L.failure(result));
     return result.data;
   }
 
@@ -296,10 +255,6 @@
   }
 
   // --- office view: pending and decided requests -------------------------------------------------
-
-  function cell(text, className) {
-    return el('td', text ? text : '—', (className || '') + (text ? '' : ' none'));
-  }
 
   function codeCell(request) {
     const td = el('td', null, 'code');
@@ -432,7 +387,7 @@
     show('decision-message', '');
     state.deciding = true;
     updateDecisionButtons();
-    const result = await call('POST', '/api/extensions/' + encodeURIComponent(request.id) + '/decision',
+    const result = await L.request('POST', '/api/extensions/' + encodeURIComponent(request.id) + '/decision',
       { approve, comment: comment || null });
     state.deciding = false;
     if (result.ok) {
@@ -442,7 +397,7 @@
         ? '已同意' + who + '的延期申请，完成期限延至' + request.requestedDue + '。'
         : '已不同意' + who + '的延期申请，完成期限仍为' + request.currentDue + '。');
     } else {
-      show('decision-message', '审批未完成：' + failure(result));
+      show('decision-message', '审批未完成：' + L.failure(result));
     }
     // also after a refusal: the request may have been decided meanwhile, or its task finished
     await refreshLists().catch((error) => show('decision-message', '延期申请列表刷新失败：' + error.message));
@@ -465,8 +420,7 @@
     const pending = await probeOffice();
     state.office = pending !== null;
     if (codeParam) {
-      $('entry-link').href = L.entryUrl(codeParam);
-      $('entry-link').textContent = '← 返回台账记录（' + codeParam + '）';
+      L.linkEntry(codeParam);
     }
 
     if (taskId) {
@@ -484,8 +438,7 @@
         await refreshHistory();
         renderTask(task);
         if (!codeParam && task.code) {
-          $('entry-link').href = L.entryUrl(task.code);
-          $('entry-link').textContent = '← 返回台账记录（' + task.code + '）';
+          L.linkEntry(task.code);
         }
       } else {
         show('message', NOT_VISIBLE);

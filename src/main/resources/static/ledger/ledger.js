@@ -1,6 +1,9 @@
-// 改革任务台账: shared helpers (window.ReformLedger) and the list page (index.html).
-// Reads /api with the Camunda webapp login of this browser (Tasklist or Cockpit); read-only, so no
-// X-Requested-With is needed. Times are shown in China time whatever the browser's time zone.
+// 改革任务台账: shared helpers (window.ReformLedger), the chrome of the ledger pages and the list page
+// (index.html). Each page has its <header> title and its content; this script adds the navigation and, at
+// the top of <main>, the login notice and the message box before the page's own script runs.
+// Calls the server with the Camunda webapp login of this browser; every call sends X-Requested-With, which
+// /api requires of writes and which makes a 401 come without a Basic challenge (no password dialog).
+// Times are shown in China time whatever the browser's time zone.
 (function () {
   'use strict';
 
@@ -9,6 +12,24 @@
   /** Lifecycle order of the stages (Stage.java); labels come from the server. */
   const STAGE_ORDER = ['AWAITING_ASSIGNMENT', 'DRAFTING', 'APPROVAL', 'IMPLEMENTATION', 'CLOSE_OUT_REVIEW', 'CLOSED'];
 
+  const OFFLINE = '无法连接服务器，请检查网络后重试。';
+  const OFFLINE_LOADING = '无法连接服务器，请检查网络后刷新本页。';
+  const EXPIRED = '登录已过期，请重新登录任务办理（Tasklist）后刷新本页。';
+
+  // --- page chrome -------------------------------------------------------------------------------
+
+  const NAV = `<nav>
+    <a href="/camunda/app/tasklist/default/">任务办理（Tasklist）</a>
+    <a id="nav-cockpit" href="/camunda/app/cockpit/default/" hidden>流程监控（Cockpit）</a>
+  </nav>`;
+  const NOTICES = `<div id="login" class="notice error" hidden>
+    请先登录：<a href="/camunda/app/tasklist/">打开任务列表（Tasklist）登录</a>，登录后刷新本页。
+  </div>
+  <div id="message" class="notice error" role="alert" hidden></div>
+  `;
+  document.querySelector('body > header').insertAdjacentHTML('beforeend', NAV);
+  document.querySelector('main').insertAdjacentHTML('afterbegin', NOTICES);
+
   function el(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = text;
@@ -16,49 +37,91 @@
     return node;
   }
 
+  /** A table cell with the text, or a greyed — when there is none. */
+  function cell(text, className) {
+    return el('td', text ? text : '—', (className || '') + (text ? '' : ' none'));
+  }
+
+  /** Shows the text in the element, or hides the element when there is none. */
+  function show(id, text) {
+    $(id).textContent = text || '';
+    $(id).hidden = !text;
+  }
+
+  /** A parameter of the page's address, trimmed; '' when absent. */
+  function param(name) {
+    return (new URLSearchParams(location.search).get(name) || '').trim();
+  }
+
   class Unauthenticated extends Error {
     constructor() { super('unauthenticated'); }
   }
 
-  function showLogin() {
+  function showLoginNotice() {
     $('login').hidden = false;
     $('loading').hidden = true;
+  }
+
+  function showLogin() {
+    showLoginNotice();
     throw new Unauthenticated();
   }
 
   function showError(text) {
-    const box = $('message');
-    box.textContent = text || '';
-    box.hidden = !text;
+    show('message', text);
     $('loading').hidden = true;
   }
 
-  async function request(path) {
-    let response;
-    try {
-      // X-Requested-With: a page's call, answered 401 without a Basic challenge (no password dialog)
-      response = await fetch(path, {
-        headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin'
-      });
-    } catch (e) {
-      throw new Error('无法连接服务器，请检查网络后刷新本页。');
+  // --- calls -------------------------------------------------------------------------------------
+
+  /**
+   * A call to the server: {ok, status, data} with the JSON (or problem+json) answer parsed; a network failure
+   * is status 0, a 401 also shows the login notice. The body is sent as JSON, or as it is (a file) when its
+   * content type is given.
+   */
+  async function request(method, path, body, contentType) {
+    const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    if (body !== undefined) {
+      headers['Content-Type'] = contentType || 'application/json';
+      if (!contentType) body = JSON.stringify(body);
     }
-    const text = await response.text();
+    let response;
+    let text;
+    try {
+      response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+      text = await response.text();
+    } catch (e) {
+      return { ok: false, status: 0, data: null };
+    }
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    return { status: response.status, ok: response.ok, data };
+    if (response.status === 401) showLoginNotice();
+    return { ok: response.ok, status: response.status, data };
   }
 
-  /** The problem detail the platform answers with (ProblemDetail: detail; Camunda: message). */
-  function problemText(result) {
+  /** The server's Chinese message of a failed call (ProblemDetail: detail; Camunda: message), or null. */
+  function serverMessage(result) {
     const d = result.data || {};
-    return d.detail || d.message || ('请求失败（HTTP ' + result.status + '），请稍后重试。');
+    return d.detail || d.message || null;
+  }
+
+  /** The problem the server answered with, or a generic message with the HTTP status. */
+  function problemText(result) {
+    return serverMessage(result) || ('请求失败（HTTP ' + result.status + '），请稍后重试。');
+  }
+
+  /** The Chinese message of a failed call made after the page has loaded (a write, a refresh). */
+  function failure(result) {
+    if (result.status === 0) return OFFLINE;
+    if (result.status === 401) return EXPIRED;
+    return problemText(result);
   }
 
   /** GET on the platform's /api: the data, or an Error with the server's Chinese message. */
   async function api(path) {
-    const result = await request(path);
-    if (result.status === 401) showLogin();
+    const result = await request('GET', path);
+    if (result.status === 0) throw new Error(OFFLINE_LOADING);
+    if (result.status === 401) throw new Unauthenticated();
     if (!result.ok) {
       const error = new Error(problemText(result));
       error.status = result.status;
@@ -73,13 +136,13 @@
   function userName(userId) {
     if (!userId) return Promise.resolve('');
     if (!names.has(userId)) {
-      names.set(userId, request('/camunda/api/engine/engine/default/user/' + encodeURIComponent(userId) + '/profile')
+      const path = '/camunda/api/engine/engine/default/user/' + encodeURIComponent(userId) + '/profile';
+      names.set(userId, request('GET', path)
         .then((result) => {
           const p = result.ok && result.data;
           const name = p ? [p.firstName, p.lastName].filter(Boolean).join(' ') : '';
           return name || userId;
-        })
-        .catch(() => userId));
+        }));
     }
     return names.get(userId);
   }
@@ -89,7 +152,8 @@
    * 404 when nobody is, while /api's 401 would make the browser open its own password dialog.
    */
   async function checkLogin() {
-    const result = await request('/camunda/api/admin/auth/user/default');
+    const result = await request('GET', '/camunda/api/admin/auth/user/default');
+    if (result.status === 0) throw new Error(OFFLINE_LOADING);
     if (!result.ok || !result.data || !result.data.userId) showLogin();
     const user = result.data;
     user.canUseCockpit = (user.authorizedApps || []).includes('cockpit');
@@ -142,8 +206,15 @@
     if (!(error instanceof Unauthenticated)) showError(error.message);
   }
 
+  /** Points the header's back link (#entry-link) at the reform task's ledger entry. */
+  function linkEntry(code) {
+    $('entry-link').href = entryUrl(code);
+    $('entry-link').textContent = '← 返回台账记录（' + code + '）';
+  }
+
   window.ReformLedger = {
-    $, el, api, checkLogin, userName, chinaDateTime, chineseDate, partyNames, stageBadge, entryUrl, report, showError
+    $, el, cell, show, param, request, api, failure, serverMessage, checkLogin, userName, chinaDateTime, chineseDate,
+    partyNames, stageBadge, entryUrl, linkEntry, report, showError
   };
 
   // --- list page ---------------------------------------------------------------------------------
@@ -152,10 +223,6 @@
 
   const state = { tasks: [], ascending: true };
   const compareCodes = (a, b) => a.code.localeCompare(b.code, 'zh-CN', { numeric: true });
-
-  function cell(text, className) {
-    return el('td', text ? text : '—', (className || '') + (text ? '' : ' none'));
-  }
 
   function link(text, code) {
     const a = el('a', text);

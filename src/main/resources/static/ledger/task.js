@@ -3,9 +3,8 @@
   'use strict';
 
   const L = window.ReformLedger;
-  const $ = L.$;
-  const el = L.el;
-  const code = (new URLSearchParams(location.search).get('code') || '').trim();
+  const { $, el } = L;
+  const code = L.param('code');
 
   function text(id, value) {
     const node = $(id);
