@@ -15,26 +15,23 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Attachment;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 
-import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.BrowserSession;
 import cn.reformoffice.platform.browser.ReformApi;
 
 /**
@@ -60,46 +57,33 @@ class AttachmentsPageBrowserIT {
     private static final String PDF_NAME = "实施方案.pdf";
     private static final String DOCX_NAME = "佐证材料 第1批.docx";
 
-    @LocalServerPort int port;
+    @RegisterExtension
+    static final BrowserSession browser = BrowserSession.forTest("AttachmentsPageBrowserIT").timeZone(BROWSER_ZONE);
+
     @Autowired TestRestTemplate rest;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
 
-    private ReformApi api;
-    private Browser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
+    private final ReformApi api = new ReformApi(() -> rest);
     private Path files;
 
-    @BeforeAll
-    static void requireBrowser() {
-        Browser.requireChromium(AttachmentsPageBrowserIT.class);
-    }
-
     @BeforeEach
-    void startBrowser() throws IOException {
-        api = new ReformApi(rest);
+    void createFiles() throws IOException {
         files = Files.createTempDirectory("attachments-files-");
-        browser = Browser.forTest("AttachmentsPageBrowserIT", port).timeZone(BROWSER_ZONE).start();
-        driver = browser.driver();
-        wait = browser.webDriverWait();
     }
 
     @AfterEach
-    void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
+    void deleteFiles() throws IOException {
         FileSystemUtils.deleteRecursively(files);
     }
 
     @Test
     void anonymousUserIsAskedToLogIn() throws IOException {
         browser.open("/ledger/attachments.html?code=" + CODE + "&taskId=x");
-        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
-        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("attachments")).isDisplayed()).isFalse();
         browser.screenshot("00-anonymous");
     }
 
@@ -123,41 +107,40 @@ class AttachmentsPageBrowserIT {
         // --- the lead unit opens the page from its 方案制定 form ---
         browser.logInToTasklist("fgw1");
         browser.open(page);
-        assertThat(((JavascriptExecutor) driver).executeScript(
-                "return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
+        assertThat(browser.script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
         assertThat(text("heading")).isEqualTo("附件 — " + CODE + " " + TITLE);
-        assertThat(driver.findElement(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
-        assertThat(driver.findElement(By.cssSelector("nav a[href='/camunda/app/tasklist/default/']")).isDisplayed())
+        assertThat(browser.find(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
+        assertThat(browser.find(By.cssSelector("nav a[href='/camunda/app/tasklist/default/']")).isDisplayed())
                 .isTrue();
         assertThat(text("upload-stage")).isEqualTo("「方案制定」");
         assertThat(text("allowed-types")).startsWith("pdf、ofd、doc、docx").doesNotContain("exe");
         assertThat(text("max-size")).isEqualTo("20 MB");
         assertThat(text("upload")).contains("上传完成后，请回到任务办理页面提交表单。");
         assertThat(text("empty")).isEqualTo("暂无附件。");
-        assertThat(driver.findElement(By.id("attachments-table")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
-        assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("attachments-table")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("upload-button")).isEnabled()).isFalse();
+        assertThat(browser.find(By.id("upload-refused")).isDisplayed()).isFalse();
         browser.screenshot("01-unit-empty");
 
         // --- two files at once; a double click and a re-submission while uploading send nothing twice ---
-        WebElement input = driver.findElement(By.id("file-input"));
+        WebElement input = browser.find(By.id("file-input"));
         input.sendKeys(pdf.toAbsolutePath() + "\n" + docx.toAbsolutePath());
         assertThat(statuses()).containsExactly("待上传", "待上传");
-        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isTrue();
-        ((JavascriptExecutor) driver).executeScript("const button = document.getElementById('upload-button');"
+        assertThat(browser.find(By.id("upload-button")).isEnabled()).isTrue();
+        browser.script("const button = document.getElementById('upload-button');"
                 + "button.click(); button.click(); document.getElementById('upload-form').requestSubmit();");
-        wait.until(d -> statuses().equals(List.of("已上传", "已上传")));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 2));
+        browser.until(d -> statuses().equals(List.of("已上传", "已上传")));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 2));
         List<Attachment> stored = taskService.getProcessInstanceAttachments(processInstanceId);
         assertThat(stored).extracting(Attachment::getName).containsExactlyInAnyOrder(PDF_NAME, DOCX_NAME);
         assertThat(stored).allSatisfy(a -> assertThat(a.getTaskId()).isEqualTo(taskId));
-        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+        assertThat(browser.find(By.id("upload-button")).isEnabled()).isFalse();
         assertThat(input.getDomProperty("value")).isEmpty();
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('upload-form').requestSubmit();");
+        browser.script("document.getElementById('upload-form').requestSubmit();");
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
 
-        assertThat(driver.findElements(By.cssSelector("#files td.name")).stream().map(WebElement::getText))
+        assertThat(browser.findAll(By.cssSelector("#files td.name")).stream().map(WebElement::getText))
                 .containsExactly(DOCX_NAME, PDF_NAME);
         for (Attachment attachment : stored) {
             WebElement row = row(attachment.getId());
@@ -171,7 +154,7 @@ class AttachmentsPageBrowserIT {
             assertThat(row.findElements(By.cssSelector("button.delete"))).hasSize(1);
         }
         assertThat(text("count")).isEqualTo("共 2 个文件");
-        assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("empty")).isDisplayed()).isFalse();
         browser.screenshot("02-unit-uploaded");
 
         // --- a file type the platform does not take is refused in the browser ---
@@ -179,40 +162,40 @@ class AttachmentsPageBrowserIT {
         assertThat(statuses()).containsExactly(
                 "不能上传：不支持“setup.exe”的文件类型。可上传的类型：" + String.join("、", AttachmentProperties.DEFAULT_EXTENSIONS)
                         + "。");
-        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('upload-form').requestSubmit();");
+        assertThat(browser.find(By.id("upload-button")).isEnabled()).isFalse();
+        browser.script("document.getElementById('upload-form').requestSubmit();");
         Thread.sleep(500);
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
-        assertThat(driver.findElements(By.cssSelector("#files tr"))).hasSize(2);
+        assertThat(browser.findAll(By.cssSelector("#files tr"))).hasSize(2);
         browser.screenshot("03-unit-refused-exe");
 
         // --- the server's refusal is shown: someone else claimed the task meanwhile ---
         Path txt = Files.write(files.resolve("会议纪要.txt"), "会议纪要".getBytes(StandardCharsets.UTF_8));
         // chromedriver adds to a multiple input's files, while choosing in a browser replaces them
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('file-input').value = '';");
+        browser.script("document.getElementById('file-input').value = '';");
         input.sendKeys(txt.toAbsolutePath().toString());
         assertThat(statuses()).containsExactly("待上传");
         taskService.setAssignee(taskId, "office1");
-        driver.findElement(By.id("upload-button")).click();
-        wait.until(d -> statuses().equals(List.of("失败：该待办已由刘洋认领，只有办理人可以上传附件。")));
-        WebElement claimed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
+        browser.find(By.id("upload-button")).click();
+        browser.until(d -> statuses().equals(List.of("失败：该待办已由刘洋认领，只有办理人可以上传附件。")));
+        WebElement claimed = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
         assertThat(claimed.getText()).isEqualTo("「方案制定」环节：该待办已由刘洋认领，只有办理人可以上传附件。");
-        assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+        assertThat(browser.find(By.id("upload-button")).isEnabled()).isFalse();
         assertThat(input.isEnabled()).isFalse();
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
         browser.screenshot("04-unit-refused-by-server");
         taskService.setAssignee(taskId, null);
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 2));
-        assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
+        browser.driver().navigate().refresh();
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 2));
+        assertThat(browser.find(By.id("upload-refused")).isDisplayed()).isFalse();
 
         // --- downloads: with the browser's session, and by HTTP Basic ---
         Attachment pdfAttachment = stored.stream().filter(a -> a.getName().equals(PDF_NAME)).findFirst().orElseThrow();
         Attachment docxAttachment = stored.stream().filter(a -> a.getName().equals(DOCX_NAME)).findFirst()
                 .orElseThrow();
         @SuppressWarnings("unchecked")
-        Map<String, Object> fetched = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+        Map<String, Object> fetched = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "const href = document.querySelector('#files tr[data-id=\"' + arguments[0] + '\"] td.name a').href;"
                         + "fetch(href, {credentials: 'same-origin'}).then(async r => done({status: r.status,"
@@ -229,65 +212,65 @@ class AttachmentsPageBrowserIT {
 
         // --- deleting asks first ---
         row(pdfAttachment.getId()).findElement(By.cssSelector("button.delete")).click();
-        Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        Alert confirm = browser.until(ExpectedConditions.alertIsPresent());
         assertThat(confirm.getText()).contains("确定删除附件“" + PDF_NAME + "”");
         confirm.dismiss();
-        assertThat(driver.findElements(By.cssSelector("#files tr"))).hasSize(2);
+        assertThat(browser.findAll(By.cssSelector("#files tr"))).hasSize(2);
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).hasSize(2);
 
         row(pdfAttachment.getId()).findElement(By.cssSelector("button.delete")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
+        browser.until(ExpectedConditions.alertIsPresent()).accept();
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
         assertThat(taskService.getProcessInstanceAttachments(processInstanceId)).extracting(Attachment::getName)
                 .containsExactly(DOCX_NAME);
-        assertThat(driver.findElements(By.cssSelector("#files tr[data-id='" + docxAttachment.getId() + "']")))
+        assertThat(browser.findAll(By.cssSelector("#files tr[data-id='" + docxAttachment.getId() + "']")))
                 .hasSize(1);
-        assertThat(driver.findElement(By.id("action-message")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("action-message")).isDisplayed()).isFalse();
         browser.screenshot("05-unit-deleted");
 
         // --- a unit that takes no part in the reform task ---
-        driver.manage().deleteAllCookies();
+        browser.driver().manage().deleteAllCookies();
         browser.logInToTasklist("wjw1");
         browser.open(page);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "您无权查看改革任务“" + CODE + "”的附件。"));
-        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("attachments")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("loading")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("attachments")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("loading")).isDisplayed()).isFalse();
         browser.screenshot("06-uninvolved-refused");
 
         // --- the office: with the unit's task id it may not upload; without, it just lists ---
-        driver.manage().deleteAllCookies();
+        browser.driver().manage().deleteAllCookies();
         browser.logInToTasklist("office1");
         browser.open(page);
-        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
+        WebElement refused = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-refused")));
         assertThat(refused.getText()).isEqualTo("「方案制定」环节：您不是该待办的办理单位，不能上传附件。");
-        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("upload")).isDisplayed()).isFalse();
 
         browser.open("/ledger/attachments.html?code=" + CODE);
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files tr"), 1));
         WebElement remaining = row(docxAttachment.getId());
         assertThat(remaining.getText()).contains(DOCX_NAME, "方案制定", "张伟");
         assertThat(remaining.findElements(By.cssSelector("button.delete"))).isEmpty();
-        assertThat(driver.findElement(By.id("upload")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("upload-refused")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("upload-howto")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
+        assertThat(browser.find(By.id("upload")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("upload-refused")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("upload-howto")).isDisplayed()).isTrue();
+        assertThat(browser.find(By.id("user")).getText()).contains("刘洋");
         browser.screenshot("07-office-list");
     }
 
     // --- helpers -------------------------------------------------------------------------------
 
     private List<String> statuses() {
-        return driver.findElements(By.cssSelector("#upload-files li .status")).stream().map(WebElement::getText)
+        return browser.findAll(By.cssSelector("#upload-files li .status")).stream().map(WebElement::getText)
                 .toList();
     }
 
     private WebElement row(String attachmentId) {
-        return driver.findElement(By.cssSelector("#files tr[data-id='" + attachmentId + "']"));
+        return browser.find(By.cssSelector("#files tr[data-id='" + attachmentId + "']"));
     }
 
     private String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return browser.find(By.id(id)).getText();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -28,9 +29,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * A headless Debian Chromium for the browser tests ({@code *BrowserIT}), pointed at the application
- * under test: {@link #requireChromium} in {@code @BeforeAll}, {@link #forTest} to start one per test,
- * {@link #close()} in {@code @AfterEach}. Always the installed {@code /usr/bin/chromium} and
- * {@code /usr/bin/chromedriver}: Selenium Manager must never try to download a browser or a driver.
+ * under test. The tests have one for each test through a {@link BrowserSession}, which checks
+ * {@link #requireChromium}, starts it ({@link #forTest}), {@link #diagnose}s a failure and {@link #close()}s it.
+ * Always the installed {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}: Selenium Manager must
+ * never try to download a browser or a driver.
  * Screenshots and failure diagnostics go to {@code target/screenshots/<name>-<step>.png}.
  */
 public final class Browser implements AutoCloseable {
@@ -92,6 +94,26 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /** Waits up to 30 seconds until the condition holds (not null, not false); its value. */
+    public <V> V until(Function<? super WebDriver, V> condition) {
+        return wait.until(condition);
+    }
+
+    /** The element on the current page ({@link WebDriver#findElement}). */
+    public WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    /** The elements on the current page ({@link WebDriver#findElements}). */
+    public List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
+    /** Runs JavaScript on the current page ({@link JavascriptExecutor#executeScript}); its value. */
+    public Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
     /** The absolute URL of a path of the application. */
     public String url(String path) {
         return origin + path;
@@ -108,10 +130,23 @@ public final class Browser implements AutoCloseable {
 
     /** Logs a demo user in through the Camunda webapps' login form and waits until the form is gone. */
     public void logIn(WebElement loginForm, String user) {
-        loginForm.findElement(By.cssSelector("input[type='text']")).sendKeys(user);
-        loginForm.findElement(By.cssSelector("input[type='password']")).sendKeys(DEMO_PASSWORD);
+        // type each field and wait for it to hold the text: on a loaded machine the login page may still
+        // be settling (autofocus), and keys sent too early land in the wrong field
+        type(loginForm.findElement(By.cssSelector("input[type='text']")), user);
+        type(loginForm.findElement(By.cssSelector("input[type='password']")), DEMO_PASSWORD);
         loginForm.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(LOGIN_FORM));
+    }
+
+    private void type(WebElement field, String text) {
+        wait.until(ExpectedConditions.elementToBeClickable(field));
+        wait.until(d -> {
+            if (!text.equals(field.getDomProperty("value"))) {
+                field.clear();
+                field.sendKeys(text);
+            }
+            return text.equals(field.getDomProperty("value"));
+        });
     }
 
     /** Logs a demo user into Tasklist: the session then serves every page of the application. */
@@ -131,7 +166,7 @@ public final class Browser implements AutoCloseable {
         try {
             screenshot(step);
             Files.writeString(SCREENSHOTS.resolve(name + "-" + step + ".html"),
-                    (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.outerHTML"),
+                    (String) script("return document.documentElement.outerHTML"),
                     StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             System.err.println("Could not save diagnostics: " + e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -17,7 +18,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The platform's REST APIs ({@code /api}, {@code /engine-rest}) as the demo users call them with HTTP Basic,
- * for the browser tests to set up what they then open in the browser: {@code new ReformApi(rest)} with the
+ * for the browser tests to set up what they then open in the browser: {@code new ReformApi(() -> rest)} with the
  * test's {@link TestRestTemplate}.
  */
 public final class ReformApi {
@@ -30,9 +31,14 @@ public final class ReformApi {
     private static final String DEMO_PASSWORD = "demo";
     private static final String OFFICE = "office1";
 
-    private final TestRestTemplate rest;
+    private final Supplier<TestRestTemplate> rest;
 
     public ReformApi(TestRestTemplate rest) {
+        this(() -> rest);
+    }
+
+    /** With the client as it is when called: in a field initializer, {@code new ReformApi(() -> rest)}. */
+    public ReformApi(Supplier<TestRestTemplate> rest) {
         this.rest = rest;
     }
 
@@ -86,7 +92,7 @@ public final class ReformApi {
 
     /** The test's client logged in as a demo user (HTTP Basic), for what the methods here do not cover. */
     public TestRestTemplate as(String user) {
-        return rest.withBasicAuth(user, DEMO_PASSWORD);
+        return rest.get().withBasicAuth(user, DEMO_PASSWORD);
     }
 
     /** Plain JSON: Camunda's REST answers application/*+json requests with HAL. */

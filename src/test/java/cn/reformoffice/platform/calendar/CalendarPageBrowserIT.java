@@ -6,23 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
-import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.BrowserSession;
 
 /**
  * The calendar page in headless Chromium with the Tasklist login of the same browser: anonymous users are
@@ -35,62 +29,41 @@ import cn.reformoffice.platform.browser.Browser;
 @DirtiesContext
 class CalendarPageBrowserIT {
 
-    @LocalServerPort int port;
+    @RegisterExtension
+    static final BrowserSession browser = BrowserSession.forTest("CalendarPageBrowserIT").window(1400, 1400);
+
     @Autowired WorkingCalendar calendar;
-
-    private Browser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void requireBrowser() {
-        Browser.requireChromium(CalendarPageBrowserIT.class);
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = Browser.forTest("CalendarPageBrowserIT", port).window(1400, 1400).start();
-        driver = browser.driver();
-        wait = browser.webDriverWait();
-    }
-
-    @AfterEach
-    void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void officeSeesTheYearAndAddsADayOffThroughThePage() throws IOException {
         browser.open("/office/calendar.html");
-        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
         assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
 
         browser.logInToTasklist("office1");
         browser.open("/office/calendar.html?year=2026");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("days"), "2026-02-14"));
-        assertThat(driver.findElement(By.id("days")).getText()).contains("2026-02-14 星期六 春节 调休上班")
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("days"), "2026-02-14"));
+        assertThat(browser.find(By.id("days")).getText()).contains("2026-02-14 星期六 春节 调休上班")
                 .contains("2026-02-16 星期一 春节 放假");
-        assertThat(driver.findElements(By.cssSelector("#months .makeup"))).hasSize(6);
-        assertThat(driver.findElement(By.id("source")).getText()).contains("国务院办公厅通知");
+        assertThat(browser.findAll(By.cssSelector("#months .makeup"))).hasSize(6);
+        assertThat(browser.find(By.id("source")).getText()).contains("国务院办公厅通知");
         browser.screenshot("01-year-2026");
 
-        driver.findElement(By.id("add-row")).click();
-        List<WebElement> rows = driver.findElements(By.cssSelector("#rows tr"));
+        browser.find(By.id("add-row")).click();
+        List<WebElement> rows = browser.findAll(By.cssSelector("#rows tr"));
         WebElement added = rows.get(rows.size() - 1);
         // typing into a date input depends on the browser's locale: set its value as a date picker would
-        ((JavascriptExecutor) driver).executeScript("arguments[0].value = '2026-12-31'",
+        browser.script("arguments[0].value = '2026-12-31'",
                 added.findElement(By.cssSelector("input[type=date]")));
         added.findElement(By.cssSelector("input[type=text]")).sendKeys("测试放假");
         new Select(added.findElement(By.tagName("select"))).selectByVisibleText("放假");
-        driver.findElement(By.id("save")).click();
+        browser.find(By.id("save")).click();
 
-        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
-        wait.until(ExpectedConditions.textToBePresentInElement(message, "已保存"));
+        WebElement message = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        browser.until(ExpectedConditions.textToBePresentInElement(message, "已保存"));
         assertThat(message.getText()).contains("2026-12-31");
-        assertThat(driver.findElement(By.id("source")).getText()).contains("市委改革办维护");
+        assertThat(browser.find(By.id("source")).getText()).contains("市委改革办维护");
         browser.screenshot("02-day-off-added");
         assertThat(calendar.isWorkingDay(of(2026, 12, 31))).isFalse();
     }

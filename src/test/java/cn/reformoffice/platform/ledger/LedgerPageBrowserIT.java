@@ -12,26 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 
-import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.BrowserSession;
 import cn.reformoffice.platform.browser.ReformApi;
 
 /**
@@ -55,47 +49,26 @@ class LedgerPageBrowserIT {
     /** Led by 市营商环境办: fgw1's unit takes no part in it. */
     private static final String SERVICE_TASK = "2026-101";
 
-    @LocalServerPort int port;
+    @RegisterExtension
+    static final BrowserSession browser = BrowserSession.forTest("LedgerPageBrowserIT").timeZone(BROWSER_ZONE);
+
     @Autowired TestRestTemplate rest;
     @Autowired RuntimeService runtimeService;
 
-    private ReformApi api;
-    private Browser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void requireBrowser() {
-        Browser.requireChromium(LedgerPageBrowserIT.class);
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        api = new ReformApi(rest);
-        browser = Browser.forTest("LedgerPageBrowserIT", port).timeZone(BROWSER_ZONE).start();
-        driver = browser.driver();
-        wait = browser.webDriverWait();
-    }
-
-    @AfterEach
-    void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    private final ReformApi api = new ReformApi(() -> rest);
 
     @Test
     void anonymousUserIsAskedToLogIn() throws IOException {
         browser.open("/ledger/index.html");
-        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
         assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
-        assertThat(driver.findElement(By.id("ledger")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("ledger")).isDisplayed()).isFalse();
         browser.screenshot("00-anonymous");
 
         browser.open("/ledger/task.html?code=" + DATA_TASK);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(browser.find(By.id("entry")).isDisplayed()).isFalse();
     }
 
     @Test
@@ -115,45 +88,44 @@ class LedgerPageBrowserIT {
         // --- the office: both tasks, filter, search, sort ---
         browser.logInToTasklist("office1");
         browser.open("/ledger/index.html");
-        assertThat(((JavascriptExecutor) driver).executeScript(
-                "return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 2));
+        assertThat(browser.script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 2));
         assertThat(rowCodes()).containsExactly(SERVICE_TASK, DATA_TASK);
         assertThat(row(DATA_TASK).getText()).contains("重大改革攻坚", "数据要素市场化配置改革", "赵明远", "市发展改革委",
                 "市科技局", "2026-12-31", "方案审定");
         assertThat(row(SERVICE_TASK).getText()).contains("营商环境优化提升", "政务服务集成改革", "市营商环境办", "方案制定");
-        assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("共 2 项");
-        assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
+        assertThat(browser.find(By.id("count")).getText()).isEqualTo("共 2 项");
+        assertThat(browser.find(By.id("user")).getText()).contains("刘洋");
         browser.screenshot("01-office-ledger");
 
-        Select stage = new Select(driver.findElement(By.id("stage")));
+        Select stage = new Select(browser.find(By.id("stage")));
         assertThat(stage.getOptions()).extracting(WebElement::getText)
                 .containsExactly("全部环节", "方案制定（1）", "方案审定（1）");
         stage.selectByValue("DRAFTING");
         assertThat(rowCodes()).containsExactly(SERVICE_TASK);
         stage.selectByValue("");
 
-        WebElement search = driver.findElement(By.id("search"));
+        WebElement search = browser.find(By.id("search"));
         search.sendKeys("数据要素");
         assertThat(rowCodes()).containsExactly(DATA_TASK);
-        assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("共 2 项，显示 1 项");
+        assertThat(browser.find(By.id("count")).getText()).isEqualTo("共 2 项，显示 1 项");
         browser.screenshot("02-office-search");
         search.clear();
         search.sendKeys("市营商环境办");
         assertThat(rowCodes()).containsExactly(SERVICE_TASK);
         search.sendKeys("不存在");
         assertThat(rowCodes()).isEmpty();
-        assertThat(driver.findElement(By.id("empty")).getText()).contains("没有符合条件的改革任务");
+        assertThat(browser.find(By.id("empty")).getText()).contains("没有符合条件的改革任务");
         search.clear();
         search.sendKeys(" ");
         assertThat(rowCodes()).containsExactly(SERVICE_TASK, DATA_TASK);
-        driver.findElement(By.id("sort-code")).click();
+        browser.find(By.id("sort-code")).click();
         assertThat(rowCodes()).containsExactly(DATA_TASK, SERVICE_TASK);
 
         // --- the office opens one entry ---
         row(DATA_TASK).findElement(By.cssSelector("td.code a")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
-        assertThat(driver.getCurrentUrl()).endsWith("/ledger/task.html?code=" + DATA_TASK);
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/ledger/task.html?code=" + DATA_TASK);
         assertThat(text("f-code")).isEqualTo(DATA_TASK);
         assertThat(text("f-year")).isEqualTo("2026年");
         assertThat(text("f-category")).isEqualTo("重大改革攻坚");
@@ -165,71 +137,71 @@ class LedgerPageBrowserIT {
         assertThat(text("f-stage")).isEqualTo("方案审定");
         assertThat(text("f-goals")).isEqualTo("目标：数据要素市场化配置改革");
 
-        List<WebElement> records = driver.findElements(By.cssSelector("#records tr"));
+        List<WebElement> records = browser.findAll(By.cssSelector("#records tr"));
         assertThat(records).hasSize(1);
-        wait.until(ExpectedConditions.textToBePresentInElement(records.get(0).findElement(By.cssSelector("td.actor")),
-                "张伟"));
+        browser.until(ExpectedConditions.textToBePresentInElement(
+                records.get(0).findElement(By.cssSelector("td.actor")), "张伟"));
         assertThat(records.get(0).getText()).contains(chinaTime, "方案制定", "张伟 (市发展改革委)", "具体措施",
                 "推进公共数据授权运营", "时间节点及阶段安排", "6月底前");
 
-        WebElement cockpit = driver.findElement(By.id("cockpit-link"));
+        WebElement cockpit = browser.find(By.id("cockpit-link"));
         assertThat(cockpit.isDisplayed()).isTrue();
         assertThat(cockpit.getText()).isEqualTo("在流程监控中查看");
         assertThat(cockpit.getDomAttribute("href"))
                 .isEqualTo("/camunda/app/cockpit/default/#/process-instance/" + processInstanceId + "/runtime");
-        WebElement tasklist = driver.findElement(By.id("tasklist-link"));
+        WebElement tasklist = browser.find(By.id("tasklist-link"));
         assertThat(tasklist.getText()).isEqualTo("前往任务办理");
         assertThat(tasklist.getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/default/");
         browser.screenshot("03-office-entry");
 
         browser.open("/ledger/task.html?code=2026-999");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "未找到改革任务 2026-999"));
-        assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "未找到改革任务 2026-999"));
+        assertThat(browser.find(By.id("entry")).isDisplayed()).isFalse();
 
         // --- a unit that leads one task and takes no part in the other ---
-        driver.manage().deleteAllCookies();
+        browser.driver().manage().deleteAllCookies();
         browser.logInToTasklist("fgw1");
         browser.open("/ledger/index.html");
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 1));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tr"), 1));
         assertThat(rowCodes()).containsExactly(DATA_TASK);
-        assertThat(driver.findElement(By.id("nav-cockpit")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("nav-cockpit")).isDisplayed()).isFalse();
         browser.screenshot("04-unit-ledger");
 
         browser.open("/ledger/task.html?code=" + SERVICE_TASK);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "您无权查看改革任务“" + SERVICE_TASK + "”。"));
-        assertThat(driver.findElement(By.id("entry")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("entry")).isDisplayed()).isFalse();
         browser.screenshot("05-unit-refused");
 
         browser.open("/ledger/task.html?code=" + DATA_TASK);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
         assertThat(text("f-stage")).isEqualTo("方案审定");
-        assertThat(driver.findElement(By.id("cockpit-link")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("tasklist-link")).isDisplayed()).isTrue();
+        assertThat(browser.find(By.id("cockpit-link")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("tasklist-link")).isDisplayed()).isTrue();
 
         // --- a unit that takes part in no task ---
-        driver.manage().deleteAllCookies();
+        browser.driver().manage().deleteAllCookies();
         browser.logInToTasklist("wjw1");
         browser.open("/ledger/index.html");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
         assertThat(text("empty")).startsWith("暂无您可查看的改革任务");
-        assertThat(driver.findElement(By.id("ledger-table")).isDisplayed()).isFalse();
+        assertThat(browser.find(By.id("ledger-table")).isDisplayed()).isFalse();
         browser.screenshot("06-unit-without-tasks");
     }
 
     // --- helpers -------------------------------------------------------------------------------
 
     private List<String> rowCodes() {
-        return driver.findElements(By.cssSelector("#tasks tr")).stream().map(tr -> tr.getDomAttribute("data-code"))
+        return browser.findAll(By.cssSelector("#tasks tr")).stream().map(tr -> tr.getDomAttribute("data-code"))
                 .toList();
     }
 
     private WebElement row(String code) {
-        return driver.findElement(By.cssSelector("#tasks tr[data-code='" + code + "']"));
+        return browser.find(By.cssSelector("#tasks tr[data-code='" + code + "']"));
     }
 
     private String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return browser.find(By.id(id)).getText();
     }
 
     private void createTask(String code, String category, String title, List<String> leaders,

@@ -13,25 +13,19 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 
-import cn.reformoffice.platform.browser.Browser;
+import cn.reformoffice.platform.browser.BrowserSession;
 import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.reminder.ExtensionRequests.ExtensionRequest;
 
@@ -73,42 +67,20 @@ class ExtensionsPageBrowserIT {
             + "  if (options && options.method === 'POST') window.__posts++;"
             + "  return original.apply(this, arguments); };";
 
-    @LocalServerPort int port;
+    @RegisterExtension
+    static final BrowserSession browser = BrowserSession.forTest(NAME).timeZone(BROWSER_ZONE);
+
     @Autowired TestRestTemplate rest;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
     @Autowired ExtensionRequests extensions;
 
-    private ReformApi api;
-    private Browser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
-    private String step = "start";
-
-    @BeforeAll
-    static void requireBrowser() {
-        Browser.requireChromium(ExtensionsPageBrowserIT.class);
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        api = new ReformApi(rest);
-        browser = Browser.forTest(NAME, port).timeZone(BROWSER_ZONE).start();
-        driver = browser.driver();
-        wait = browser.webDriverWait();
-    }
-
-    @AfterEach
-    void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    private final ReformApi api = new ReformApi(() -> rest);
 
     @Test
     void anonymousUserIsAskedToLogIn() throws IOException {
         browser.open("/ledger/extensions.html?taskId=x&code=" + CODE);
-        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
         assertThat(displayed("task")).isFalse();
         assertThat(displayed("office")).isFalse();
@@ -117,15 +89,7 @@ class ExtensionsPageBrowserIT {
 
     @Test
     void unitRequestsOfficeDecides() throws Exception {
-        try {
-            scenario();
-        } catch (AssertionError | RuntimeException e) {
-            browser.diagnose("failed-" + step);
-            throw e;
-        }
-    }
-
-    private void scenario() throws Exception {
+        step("start");
         createTask();
         String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(CODE)
                 .singleResult().getId();
@@ -137,25 +101,25 @@ class ExtensionsPageBrowserIT {
         String page = "/ledger/extensions.html?taskId=" + taskId + "&code=" + CODE;
 
         // --- the lead unit opens the page from its 方案制定 form ---
-        step = "unit-form";
+        step("unit-form");
         browser.logInToTasklist("fgw1");
         browser.open(page);
-        assertThat(script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        assertThat(browser.script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
         assertThat(text("heading")).isEqualTo("延期申请 — " + CODE);
         assertThat(text("task-code")).isEqualTo(CODE);
         assertThat(text("task-name")).isEqualTo(TITLE);
         assertThat(text("task-stage")).isEqualTo("方案制定");
         assertThat(text("current-due")).isEqualTo(currentDue.toString());
         assertThat(text("current-due-time")).contains("18:00");
-        assertThat(driver.findElement(By.id("new-due")).getDomAttribute("min"))
+        assertThat(browser.find(By.id("new-due")).getDomAttribute("min"))
                 .isEqualTo(currentDue.plusDays(1).toString());
-        assertThat(driver.findElement(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
+        assertThat(browser.find(By.id("entry-link")).getDomAttribute("href")).isEqualTo("task.html?code=" + CODE);
         assertThat(displayed("overdue")).isFalse();
         assertThat(displayed("message")).isFalse();
         assertThat(displayed("office")).isFalse(); // units cannot list all requests
         assertThat(displayed("loading")).isFalse();
-        assertThat(driver.findElement(By.id("submit-button")).isEnabled()).isTrue();
+        assertThat(browser.find(By.id("submit-button")).isEnabled()).isTrue();
         assertThat(displayed("pending-note")).isFalse();
         // the task's own requests: none yet
         assertThat(displayed("history")).isTrue();
@@ -165,15 +129,15 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("01-unit-form");
 
         // --- refused in the browser: no reason; a date not after the current due date ---
-        step = "unit-refused-in-browser";
-        script(COUNT_POSTS);
+        step("unit-refused-in-browser");
+        browser.script(COUNT_POSTS);
         setDate(requested);
-        driver.findElement(By.id("submit-button")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-message"))).getText())
+        browser.find(By.id("submit-button")).click();
+        assertThat(browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-message"))).getText())
                 .isEqualTo("请填写延期理由。");
         setDate(currentDue);
-        driver.findElement(By.id("reason")).sendKeys("   ");
-        driver.findElement(By.id("submit-button")).click();
+        browser.find(By.id("reason")).sendKeys("   ");
+        browser.find(By.id("submit-button")).click();
         assertThat(text("form-message")).isEqualTo("申请的新期限必须晚于当前期限" + currentDue + "。请填写延期理由。");
         Thread.sleep(300);
         assertThat(posts()).isZero();
@@ -181,13 +145,13 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("02-unit-refused-in-browser");
 
         // --- a double click and a second submission while sending send one request ---
-        step = "unit-submitted";
+        step("unit-submitted");
         setDate(requested);
-        driver.findElement(By.id("reason")).clear();
-        driver.findElement(By.id("reason")).sendKeys(REASON);
-        script("const button = document.getElementById('submit-button');"
+        browser.find(By.id("reason")).clear();
+        browser.find(By.id("reason")).sendKeys(REASON);
+        browser.script("const button = document.getElementById('submit-button');"
                 + "button.click(); button.click(); document.getElementById('extension-form').requestSubmit();");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success"), SUCCESS));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success"), SUCCESS));
         assertThat(text("success")).isEqualTo(SUCCESS);
         assertThat(posts()).isEqualTo(1);
         List<ExtensionRequest> stored = extensions.list(null);
@@ -207,7 +171,7 @@ class ExtensionsPageBrowserIT {
         assertThat(displayed("extension-form")).isFalse();
         assertThat(displayed("form-message")).isFalse();
         // the list is reloaded: the request is pending, and the form has given way to the note
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 1));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 1));
         WebElement mine = historyRow(request.id());
         assertThat(cellText(mine, "stage-name")).isEqualTo("方案制定");
         assertThat(cellText(mine, "requested-due")).isEqualTo(requested.toString());
@@ -221,9 +185,9 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("03-unit-submitted");
 
         // --- opened again while the request is pending: the note instead of the form ---
-        step = "unit-pending";
+        step("unit-pending");
         browser.open(page);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pending-note")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("pending-note")));
         assertThat(text("pending-note")).isEqualTo(PENDING_NOTE);
         assertThat(displayed("extension-form")).isFalse();
         assertThat(displayed("form-message")).isFalse();
@@ -235,19 +199,19 @@ class ExtensionsPageBrowserIT {
 
         // --- a unit without a task id is told where to apply (and lists nothing) ---
         browser.open("/ledger/extensions.html");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("howto")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("howto")));
         assertThat(displayed("office")).isFalse();
         assertThat(displayed("task")).isFalse();
         assertThat(displayed("history")).isFalse();
 
         // --- a unit that takes no part in the reform task ---
-        step = "other-unit";
+        step("other-unit");
         switchUser("wjw1");
         browser.open(page);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "该待办不存在或已办结，或您无权查看该任务，不能申请延期。"));
         // the page has finished loading once the task's requests are refused (403) too
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("loading")));
+        browser.until(ExpectedConditions.invisibilityOfElementLocated(By.id("loading")));
         assertThat(displayed("task")).isFalse();
         assertThat(displayed("office")).isFalse();
         assertThat(displayed("history")).isFalse();
@@ -255,10 +219,10 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("05-other-unit-refused");
 
         // --- the office lists the pending request ---
-        step = "office-pending";
+        step("office-pending");
         switchUser("office1");
         browser.open("/ledger/extensions.html");
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
         assertThat(text("heading")).isEqualTo("延期申请审批");
         assertThat(displayed("task")).isFalse();
         assertThat(displayed("message")).isFalse();
@@ -268,7 +232,7 @@ class ExtensionsPageBrowserIT {
         assertThat(row.findElement(By.cssSelector("td.code a")).getDomAttribute("href"))
                 .isEqualTo("task.html?code=" + CODE);
         assertThat(cellText(row, "stage-name")).isEqualTo("方案制定");
-        wait.until(d -> cellText(pendingRow(request.id()), "requested-by").contains("张伟"));
+        browser.until(d -> cellText(pendingRow(request.id()), "requested-by").contains("张伟"));
         assertThat(cellText(row, "current-due")).isEqualTo(currentDue.toString());
         assertThat(cellText(row, "requested-due")).isEqualTo(requested.toString());
         assertThat(cellText(row, "reason")).isEqualTo(REASON);
@@ -277,10 +241,10 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("06-office-pending");
 
         // --- 不同意 without a comment is refused in the browser ---
-        step = "office-reject-refused";
-        script(COUNT_POSTS);
+        step("office-reject-refused");
+        browser.script(COUNT_POSTS);
         row.findElement(By.cssSelector("button.reject")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("decision-message"))).getText())
+        assertThat(browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("decision-message"))).getText())
                 .isEqualTo("不同意延期时请填写审批意见。");
         Thread.sleep(300);
         assertThat(posts()).isZero();
@@ -288,11 +252,11 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("07-office-reject-refused");
 
         // --- 同意 with a comment: the request moves to 已处理 and the due date to the requested day ---
-        step = "office-approved";
+        step("office-approved");
         row.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意，请按新期限完成。");
         row.findElement(By.cssSelector("button.approve")).click();
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 1));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 1));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
         assertThat(posts()).isEqualTo(1);
         assertThat(displayed("pending-empty")).isTrue();
         assertThat(displayed("decision-message")).isFalse();
@@ -303,7 +267,7 @@ class ExtensionsPageBrowserIT {
         assertThat(approved.decisionComment()).isEqualTo("同意，请按新期限完成。");
         WebElement decided = decidedRow(request.id());
         assertThat(cellText(decided, "status")).isEqualTo("已同意");
-        wait.until(d -> cellText(decidedRow(request.id()), "decided-by").contains("刘洋"));
+        browser.until(d -> cellText(decidedRow(request.id()), "decided-by").contains("刘洋"));
         assertThat(cellText(decided, "decision-comment")).isEqualTo("同意，请按新期限完成。");
         assertThat(cellText(decided, "decided-at")).isEqualTo(chinaTime(approved.decidedAt()));
         assertThat(cellText(decided, "requested-due")).isEqualTo(requested.toString());
@@ -312,10 +276,10 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("08-office-approved");
 
         // --- the unit opens the page again: 已同意 with the office's comment, and it may apply again ---
-        step = "unit-approved";
+        step("unit-approved");
         switchUser("fgw1");
         browser.open(page);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
         assertThat(text("current-due")).isEqualTo(requested.toString());
         assertThat(displayed("pending-note")).isFalse();
         assertThat(historyStatuses()).containsExactly("已同意");
@@ -325,14 +289,14 @@ class ExtensionsPageBrowserIT {
         assertThat(cellText(outcome, "created-at")).isEqualTo(chinaTime(request.createdAt()));
         browser.screenshot("09-unit-approved");
 
-        step = "unit-second-request";
+        step("unit-second-request");
         LocalDate later = requested.plusDays(10);
-        script(COUNT_POSTS);
+        browser.script(COUNT_POSTS);
         setDate(later);
-        driver.findElement(By.id("reason")).sendKeys("试点范围扩大");
-        driver.findElement(By.id("submit-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success"), SUCCESS));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 2));
+        browser.find(By.id("reason")).sendKeys("试点范围扩大");
+        browser.find(By.id("submit-button")).click();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success"), SUCCESS));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 2));
         assertThat(posts()).isEqualTo(1);
         List<ExtensionRequest> pendingNow = extensions.list("PENDING");
         assertThat(pendingNow).hasSize(1);
@@ -351,20 +315,20 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("10-unit-second-request");
 
         // --- a request decided meanwhile: the server's refusal is shown and the lists are brought up to date ---
-        step = "office-server-refusal";
+        step("office-server-refusal");
         switchUser("office1");
         browser.open("/ledger/extensions.html");
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 1));
         assertThat(api.post("office1", "/api/extensions/" + secondId + "/decision",
                 Map.of("approve", false, "comment", "已电话沟通，不予延期。")).getStatusCode()).isEqualTo(HttpStatus.OK);
         WebElement stale = pendingRow(secondId);
         stale.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意");
         stale.findElement(By.cssSelector("button.approve")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"),
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"),
                 "该延期申请已处理，请勿重复审批。"));
         assertThat(text("decision-message")).isEqualTo("审批未完成：该延期申请已处理，请勿重复审批。");
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 2));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 2));
         assertThat(cellText(decidedRow(secondId), "status")).isEqualTo("未同意");
         assertThat(cellText(decidedRow(secondId), "decision-comment")).isEqualTo("已电话沟通，不予延期。");
         assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant())
@@ -372,25 +336,25 @@ class ExtensionsPageBrowserIT {
         browser.screenshot("11-office-server-refusal");
 
         // --- the office with the task id: the task and only its requests ---
-        step = "office-task";
+        step("office-task");
         browser.open(page);
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 2));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("task")));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 2));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("task")));
         assertThat(text("current-due")).isEqualTo(requested.toString());
         // the office does not work the unit's task: no form, it decides below
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("office-note")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("office-note")));
         assertThat(displayed("extension-form")).isFalse();
         assertThat(text("decided-title")).isEqualTo("本待办的延期申请 · 已处理");
         assertThat(displayed("all-link")).isTrue();
-        assertThat(driver.findElement(By.id("user")).getText()).contains("刘洋");
+        assertThat(browser.find(By.id("user")).getText()).contains("刘洋");
         assertThat(displayed("history")).isFalse(); // the office has its own lists
         browser.screenshot("12-office-task");
 
         // --- a request filed in another window meanwhile: the server's 409, and the list brings it up ---
-        step = "unit-conflict";
+        step("unit-conflict");
         switchUser("fgw1");
         browser.open(page);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("extension-form")));
         assertThat(historyStatuses()).containsExactly("未同意", "已同意");
         assertThat(cellText(historyRow(secondId), "decision-comment")).isEqualTo("已电话沟通，不予延期。");
         ResponseEntity<Map<String, Object>> third = api.post("fgw1", "/api/extensions", Map.of("taskId", taskId,
@@ -398,12 +362,12 @@ class ExtensionsPageBrowserIT {
         assertThat(third.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long thirdId = ((Number) third.getBody().get("id")).longValue();
         setDate(requested.plusDays(5));
-        driver.findElement(By.id("reason")).sendKeys("再次申请");
-        driver.findElement(By.id("submit-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-message"), CONFLICT));
+        browser.find(By.id("reason")).sendKeys("再次申请");
+        browser.find(By.id("submit-button")).click();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-message"), CONFLICT));
         assertThat(text("form-message")).isEqualTo("延期申请未提交：" + CONFLICT);
         assertThat(displayed("success")).isFalse();
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 3));
+        browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history-rows tr"), 3));
         assertThat(historyIds()).containsExactly(thirdId, secondId, request.id());
         assertThat(historyStatuses()).containsExactly("待审批", "未同意", "已同意");
         assertThat(text("pending-note")).isEqualTo(PENDING_NOTE);
@@ -415,23 +379,24 @@ class ExtensionsPageBrowserIT {
 
     // --- helpers -------------------------------------------------------------------------------
 
+    /** The scenario's step from here on: a failure saves its diagnostics as {@code failed-<step>}. */
+    private static void step(String step) {
+        browser.diagnoseFailureAs("failed-" + step);
+    }
+
     /** Logs the browser out and another demo user in. */
     private void switchUser(String user) {
-        driver.manage().deleteAllCookies();
+        browser.driver().manage().deleteAllCookies();
         browser.logInToTasklist(user);
     }
 
-    private Object script(String script, Object... arguments) {
-        return ((JavascriptExecutor) driver).executeScript(script, arguments);
-    }
-
     private long posts() {
-        return ((Number) script("return window.__posts")).longValue();
+        return ((Number) browser.script("return window.__posts")).longValue();
     }
 
     /** Sets the date input as a date picker would (the text format of a date input depends on the locale). */
     private void setDate(LocalDate date) {
-        script("const input = document.getElementById('new-due'); input.value = arguments[0];"
+        browser.script("const input = document.getElementById('new-due'); input.value = arguments[0];"
                 + "input.dispatchEvent(new Event('input', {bubbles: true}));"
                 + "input.dispatchEvent(new Event('change', {bubbles: true}));", date.toString());
     }
@@ -441,26 +406,26 @@ class ExtensionsPageBrowserIT {
     }
 
     private WebElement pendingRow(long id) {
-        return driver.findElement(By.cssSelector("#pending tr[data-id='" + id + "']"));
+        return browser.find(By.cssSelector("#pending tr[data-id='" + id + "']"));
     }
 
     private WebElement historyRow(long id) {
-        return driver.findElement(By.cssSelector("#history-rows tr[data-id='" + id + "']"));
+        return browser.find(By.cssSelector("#history-rows tr[data-id='" + id + "']"));
     }
 
     /** The unit's list, top to bottom. */
     private List<Long> historyIds() {
-        return driver.findElements(By.cssSelector("#history-rows tr")).stream()
+        return browser.findAll(By.cssSelector("#history-rows tr")).stream()
                 .map(tr -> Long.valueOf(tr.getDomAttribute("data-id"))).toList();
     }
 
     private List<String> historyStatuses() {
-        return driver.findElements(By.cssSelector("#history-rows td.status")).stream().map(WebElement::getText)
+        return browser.findAll(By.cssSelector("#history-rows td.status")).stream().map(WebElement::getText)
                 .toList();
     }
 
     private WebElement decidedRow(long id) {
-        return driver.findElement(By.cssSelector("#decided tr[data-id='" + id + "']"));
+        return browser.find(By.cssSelector("#decided tr[data-id='" + id + "']"));
     }
 
     private static String cellText(WebElement row, String className) {
@@ -468,11 +433,11 @@ class ExtensionsPageBrowserIT {
     }
 
     private String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return browser.find(By.id(id)).getText();
     }
 
     private boolean displayed(String id) {
-        return driver.findElement(By.id(id)).isDisplayed();
+        return browser.find(By.id(id)).isDisplayed();
     }
 
     private void createTask() {
