@@ -30,7 +30,7 @@ class GrantInstanceAccessListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        ReformTask task = tasks.get((String) execution.getVariable("taskCode"));
+        ReformTask task = tasks.get(ReformTaskQueries.codeOf(execution));
         AuthorizationService authorizations = execution.getProcessEngineServices().getAuthorizationService();
         List<String> groups = new ArrayList<>(task.leadUnitIds());
         groups.addAll(task.coopUnitIds());

@@ -33,6 +33,6 @@ class StageTracker implements ExecutionListener {
         if (stage == null) {
             throw new IllegalStateException("No stage for activity " + execution.getCurrentActivityId());
         }
-        repository.setStage((String) execution.getVariable("taskCode"), stage);
+        repository.setStage(ReformTaskQueries.codeOf(execution), stage);
     }
 }

@@ -62,7 +62,7 @@ class UserTaskLifecycle implements TaskListener {
     }
 
     private void created(DelegateTask task) {
-        String code = (String) task.getVariable("taskCode");
+        String code = ReformTaskQueries.codeOf(task);
         ReformTask reformTask = repository.findByCode(code)
                 .orElseThrow(() -> new IllegalStateException("No reform task " + code));
         TaskForm form = formOf(task);
@@ -137,7 +137,7 @@ class UserTaskLifecycle implements TaskListener {
         }
         TaskForm.Field decision = form.decision();
         String outcome = decision == null ? null : (String) values.get(decision.key());
-        repository.insertRecord((String) task.getVariable("taskCode"), task.getTaskDefinitionKey(),
+        repository.insertRecord(ReformTaskQueries.codeOf(task), task.getTaskDefinitionKey(),
                 TaskNames.stageOf(task.getName()), task.getId(), actor(task), outcome, recorded);
 
         form.fields().stream().filter(f -> f.kind() == TaskForm.Kind.TEXT)

@@ -34,11 +34,14 @@ public class ExtensionRequests {
     private final JdbcClient jdbc;
     private final TaskService taskService;
     private final ReminderRescheduler rescheduler;
+    private final ReformTaskService reformTasks;
 
-    ExtensionRequests(JdbcClient jdbc, TaskService taskService, ReminderRescheduler rescheduler) {
+    ExtensionRequests(JdbcClient jdbc, TaskService taskService, ReminderRescheduler rescheduler,
+            ReformTaskService reformTasks) {
         this.jdbc = jdbc;
         this.taskService = taskService;
         this.rescheduler = rescheduler;
+        this.reformTasks = reformTasks;
     }
 
     /** Called with the requesting user authenticated: a task the user cannot see is "not found". */
@@ -71,7 +74,7 @@ public class ExtensionRequests {
                 .param(taskId).query(Long.class).single() > 0) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已有待审批的延期申请，请勿重复提交。");
         }
-        String code = (String) taskService.getVariable(taskId, "taskCode");
+        String code = reformTasks.codeOf(task);
         String stage = TaskNames.stageOf(task.getName());
         try {
             jdbc.sql("""

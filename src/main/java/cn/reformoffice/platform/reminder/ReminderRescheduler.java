@@ -72,7 +72,7 @@ public class ReminderRescheduler {
     private void rescheduleOpenTasks(CalendarChangedEvent event) {
         int moved = 0;
         for (Task task : taskService.createTaskQuery().processDefinitionKey(ReformTaskService.PROCESS_KEY).list()) {
-            ReformTask reformTask = tasks.findByCode((String) taskService.getVariable(task.getId(), "taskCode"))
+            ReformTask reformTask = tasks.findByCode(codeOf(task))
                     .orElse(null);
             if (reformTask == null) {
                 continue;
@@ -131,5 +131,12 @@ public class ReminderRescheduler {
             return true;
         }
         return changed;
+    }
+
+    /** The reform task's code: the business key of the task's process instance. */
+    private String codeOf(Task task) {
+        var instance = runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .singleResult();
+        return instance == null ? null : instance.getBusinessKey();
     }
 }

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.lifecycle.ReformTaskQueries;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.TaskNames;
@@ -44,7 +45,7 @@ public class TaskReminderListener implements TaskListener {
     }
 
     private void watch(DelegateTask task) {
-        String code = (String) task.getVariable("taskCode");
+        String code = ReformTaskQueries.codeOf(task);
         ReformTask reformTask = tasks.findByCode(code).orElseThrow();
         LocalDate due = dueDates.dueDate(task, reformTask);
         task.setDueDate(dueDates.endOfDay(due));

@@ -2,6 +2,7 @@ package cn.reformoffice.platform.security;
 
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -10,8 +11,11 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-import cn.reformoffice.platform.lifecycle.RejectedSubmissionMapper;
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.security.rest.EngineApiGuard;
+import cn.reformoffice.platform.security.rest.UserErrorMappers;
 
 /**
  * Both REST APIs require authentication against Camunda's identity service: the engine's
@@ -22,10 +26,27 @@ import cn.reformoffice.platform.lifecycle.RejectedSubmissionMapper;
 @Configuration(proxyBeanMethods = false)
 class RestSecurityConfig {
 
+    /** The authentication filters of /engine-rest and /api; the engine API guard runs right after. */
+    static final int AUTHENTICATION_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         return authenticationFilter("engine-rest-authentication", "/engine-rest/*",
                 HttpBasicAuthenticationProvider.class);
+    }
+
+    /**
+     * Narrows the engine REST surfaces to what each role needs; after the authentication filter, so
+     * the caller of /engine-rest is known.
+     */
+    @Bean
+    FilterRegistrationBean<EngineApiGuard> engineApiGuard(IdentityService identityService,
+            OrganizationDirectory directory) {
+        var registration = new FilterRegistrationBean<>(new EngineApiGuard(identityService, directory));
+        registration.setName("engine-api-guard");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(AUTHENTICATION_ORDER + 1);
+        return registration;
     }
 
     @Bean
@@ -39,6 +60,7 @@ class RestSecurityConfig {
         var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName(name);
         registration.addUrlPatterns(urlPattern);
+        registration.setOrder(AUTHENTICATION_ORDER);
         registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 provider.getName()));
         return registration;
@@ -48,7 +70,8 @@ class RestSecurityConfig {
     ResourceConfigCustomizer chineseErrors() {
         return (ResourceConfig config) -> {
             config.register(AuthorizationExceptionMapper.class);
-            config.register(RejectedSubmissionMapper.class);
+            config.register(UserErrorMappers.ForRestExceptions.class);
+            config.register(UserErrorMappers.ForEngineExceptions.class);
         };
     }
 }

@@ -192,6 +192,19 @@ public class ReformTaskService {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
+    /**
+     * The code of the reform task an engine task belongs to: its process instance's business key
+     * (never a process variable, which a client could have written).
+     */
+    public String codeOf(org.camunda.bpm.engine.task.Task task) {
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId()).singleResult();
+        if (instance == null || instance.getBusinessKey() == null) {
+            throw new IllegalStateException("Task " + task.getId() + " belongs to no reform task instance");
+        }
+        return instance.getBusinessKey();
+    }
+
     public ReformTask get(String code) {
         return repository.findByCode(code).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "改革任务“" + code + "”不存在。"));

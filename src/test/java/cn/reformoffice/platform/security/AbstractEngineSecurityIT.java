@@ -1,0 +1,284 @@
+package cn.reformoffice.platform.security;
+
+import static cn.reformoffice.platform.security.EngineClient.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+import cn.reformoffice.platform.security.EngineClient.Answer;
+import cn.reformoffice.platform.security.EngineClient.Transport;
+
+/**
+ * Attacks on Camunda's own REST surfaces as a logged-in user would try them, through both
+ * {@code /engine-rest} (HTTP Basic) and the webapps' engine API (login session + XSRF token), each
+ * of which worked before the platform closed it:
+ * <ol>
+ * <li>expressions inside {@code orQueries} of task and filter queries ran code on the server;</li>
+ * <li>a submission with an extra {@code taskCode} variable renamed and re-routed the next step and
+ * wrote into another task's ledger; variables could also be set directly;</li>
+ * <li>attachments of other units' tasks could be downloaded and deleted through the engine API;</li>
+ * <li>a unit could claim its task for a user of another unit.</li>
+ * </ol>
+ * Subclasses choose the database (H2, real PostgreSQL).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false" })
+@Import(AbstractEngineSecurityIT.Probe.class)
+@DirtiesContext
+abstract class AbstractEngineSecurityIT {
+
+    /** A bean an attacker's expression calls: if it is ever called, code ran. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Probe {
+        static final AtomicInteger HITS = new AtomicInteger();
+
+        @Bean("attackProbe")
+        Probe attackProbe() {
+            return new Probe();
+        }
+
+        public String hit() {
+            HITS.incrementAndGet();
+            return "fgw1";
+        }
+    }
+
+    static final String RCE = "${attackProbe.hit()}";
+
+    @LocalServerPort int port;
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired JdbcClient jdbc;
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    EngineClient client(Transport transport, String user) {
+        return new EngineClient(port, transport, user, user == null ? null : "demo");
+    }
+
+    List<EngineClient> bothTransports(String user) {
+        return List.of(client(Transport.ENGINE_REST, user), client(Transport.WEBAPPS, user));
+    }
+
+    /** A reform task created by the office; its code. */
+    String createTask(List<String> leaders, List<String> leadUnits, List<String> coopUnits) {
+        String code = "2026-9" + String.format("%02d", SEQUENCE.incrementAndGet());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("year", 2026);
+        body.put("category", "安全测试");
+        body.put("title", "安全测试任务" + code);
+        body.put("goals", "目标");
+        body.put("measures", "（1）措施");
+        body.put("leaders", leaders);
+        body.put("leadUnits", leadUnits);
+        body.put("coopUnits", coopUnits);
+        body.put("deadline", "2026-12-31");
+        Answer created = client(Transport.ENGINE_REST, "office1").raw("POST", "/api/tasks", body);
+        assertThat(created.status()).as("create %s: %s", code, created).isEqualTo(201);
+        return code;
+    }
+
+    Task openTask(String code, String definitionKey) {
+        List<Task> tasks = taskService.createTaskQuery().processInstanceBusinessKey(code)
+                .taskDefinitionKey(definitionKey).list();
+        assertThat(tasks).as("open %s of %s", definitionKey, code).hasSize(1);
+        return tasks.get(0);
+    }
+
+    static Map<String, Object> draftPlanFields() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("planMeasures", value("具体措施"));
+        variables.put("planMilestones", value("6月底前完成"));
+        variables.put("planResults", value("制度文件"));
+        return variables;
+    }
+
+    // --- 1. code execution through expressions in or-queries ----------------------------------------
+
+    @Test
+    void expressionsInOrQueriesNeverRun() {
+        createTask(List.of(), List.of("fgw"), List.of());
+        String filterId = engine.getFilterService().createFilterQuery().filterName("我的待办").singleResult().getId();
+        List<String> failures = new ArrayList<>();
+        for (String user : List.of("fgw1", "zhaomingyuan", "office1", "admin")) {
+            for (EngineClient client : bothTransports(user)) {
+                for (String field : List.of("assigneeExpression", "candidateGroupExpression", "dueAfterExpression",
+                        "followUpBeforeExpression", "processInstanceBusinessKeyExpression")) {
+                    Map<String, Object> orQuery = Map.of(field, RCE);
+                    // nested deeper and sent with the content types a client might choose
+                    Map<String, Object> body = Map.of("orQueries", List.of(orQuery));
+                    for (String path : List.of("/task", "/task/count", "/filter/" + filterId + "/list",
+                            "/filter/" + filterId + "/count", "/filter/" + filterId + "/singleResult")) {
+                        int before = Probe.HITS.get();
+                        Answer answer = client.post(path, body);
+                        if (Probe.HITS.get() != before || answer.status() != 400
+                                || !answer.message().contains("查询条件中不能使用表达式")) {
+                            failures.add(client.transport() + " " + user + " " + path + " " + field + " -> " + answer
+                                    + " hits " + (Probe.HITS.get() - before));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(Probe.HITS.get()).isZero();
+    }
+
+    @Test
+    void storedFiltersWithTheirExpressionsKeepWorking() {
+        String code = createTask(List.of(), List.of("fgw"), List.of());
+        for (EngineClient client : bothTransports("fgw1")) {
+            for (String name : List.of("本单位待办", "即将到期")) {
+                String filterId = engine.getFilterService().createFilterQuery().filterName(name).singleResult().getId();
+                Answer list = client.post("/filter/" + filterId + "/list?firstResult=0&maxResults=50",
+                        Map.of("sorting", List.of(Map.of("sortBy", "dueDate", "sortOrder", "asc"))));
+                assertThat(list.status()).as("%s %s", client.transport(), name).isEqualTo(200);
+                if ("本单位待办".equals(name)) {
+                    assertThat(list.body()).contains(code);
+                }
+            }
+        }
+    }
+
+    // --- 2. skipping the leaders' approval ------------------------------------------------------------
+
+    @Test
+    void aSubmissionCarriesOnlyItsFormsFieldsAndNothingElseChanges() {
+        String withLeaders = createTask(List.of("赵明远", "钱立新"), List.of("fgw"), List.of());
+        String withoutLeaders = createTask(List.of(), List.of("fgw"), List.of());
+        Task draft = openTask(withLeaders, "Task_DraftPlan");
+        long recordsOfOther = records(withoutLeaders);
+
+        for (EngineClient client : bothTransports("fgw1")) {
+            Map<String, Object> smuggled = draftPlanFields();
+            smuggled.put("taskCode", value(withoutLeaders));
+            for (String path : List.of("/complete", "/submit-form")) {
+                Answer refused = client.post("/task/" + draft.getId() + path, Map.of("variables", smuggled));
+                assertThat(refused.status()).as("%s %s %s", client.transport(), path, refused).isEqualTo(400);
+                assertThat(refused.message()).startsWith("提交被拒绝").contains("taskCode").doesNotContain("ENGINE-");
+            }
+            // a serialized object in a form field is refused too
+            Map<String, Object> object = draftPlanFields();
+            object.put("planMeasures", Map.of("value", "{}", "type", "Json"));
+            assertThat(client.post("/task/" + draft.getId() + "/complete", Map.of("variables", object)).status())
+                    .isEqualTo(400);
+            // writing variables directly, task-local, on the instance, or modifying the instance
+            assertThat(client.put("/task/" + draft.getId() + "/variables/taskCode", value(withoutLeaders)).status())
+                    .isEqualTo(403);
+            assertThat(client.post("/task/" + draft.getId() + "/variables",
+                    Map.of("modifications", Map.of("taskCode", value(withoutLeaders)))).status()).isEqualTo(403);
+            assertThat(client.post("/task/" + draft.getId() + "/localVariables",
+                    Map.of("modifications", Map.of("primaryLeadUnit", value("yshj")))).status()).isEqualTo(403);
+            assertThat(client.put("/process-instance/" + draft.getProcessInstanceId() + "/variables/taskCode",
+                    value(withoutLeaders)).status()).isIn(403, 404);
+            assertThat(client.post("/process-instance/" + draft.getProcessInstanceId() + "/modification",
+                    Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId",
+                            "Task_ImplementAndApplyCloseOut")))).status()).isIn(403, 404);
+        }
+        // nothing changed: the draft is still open, untouched, and the other task's ledger has no record
+        assertThat(openTask(withLeaders, "Task_DraftPlan").getId()).isEqualTo(draft.getId());
+        assertThat(runtimeService.getVariable(draft.getProcessInstanceId(), "taskCode")).isEqualTo(withLeaders);
+        assertThat(records(withoutLeaders)).isEqualTo(recordsOfOther);
+        assertThat(records(withLeaders)).isZero();
+
+        // the proper submission goes to the task's two lead leaders, named after the task
+        Answer done = client(Transport.ENGINE_REST, "fgw1").post("/task/" + draft.getId() + "/complete",
+                Map.of("variables", draftPlanFields()));
+        assertThat(done.status()).as(done.toString()).isEqualTo(204);
+        List<Task> approvals = taskService.createTaskQuery().processInstanceBusinessKey(withLeaders).list();
+        assertThat(approvals).extracting(Task::getTaskDefinitionKey).containsOnly("Task_LeaderApprovePlan");
+        assertThat(approvals).extracting(Task::getAssignee).containsExactlyInAnyOrder("zhaomingyuan", "qianlixin");
+        assertThat(approvals).allMatch(t -> t.getName().contains(withLeaders));
+    }
+
+    @Test
+    void theProcessIsSteeredByTheTaskRecordNotByVariables() {
+        String withLeaders = createTask(List.of("赵明远"), List.of("fgw"), List.of());
+        String withoutLeaders = createTask(List.of(), List.of("yshj"), List.of());
+        Task draft = openTask(withLeaders, "Task_DraftPlan");
+        // even a variable written past every guard (here by the engine's Java API, unauthenticated)
+        runtimeService.setVariable(draft.getProcessInstanceId(), "taskCode", withoutLeaders);
+        runtimeService.setVariable(draft.getProcessInstanceId(), "primaryLeadUnit", "yshj");
+
+        taskService.complete(draft.getId(), Map.of("planMeasures", "措施", "planMilestones", "节点", "planResults", "成果"));
+
+        Task approval = openTask(withLeaders, "Task_LeaderApprovePlan");
+        assertThat(approval.getAssignee()).isEqualTo("zhaomingyuan");
+        assertThat(approval.getName()).contains(withLeaders).doesNotContain(withoutLeaders);
+        assertThat(records(withLeaders)).isEqualTo(1);
+        assertThat(records(withoutLeaders)).isZero();
+    }
+
+    private long records(String code) {
+        return jdbc.sql("select count(*) from reform_task_record r join reform_task t on t.id = r.task_id where t.code = ?").param(code)
+                .query(Long.class).single();
+    }
+
+    // --- 3. attachments only through the platform's rules -----------------------------------------------
+
+    @Test
+    void engineAttachmentRoutesAreClosedToEveryoneButAdmins() {
+        String code = createTask(List.of(), List.of("fgw"), List.of("kjj"));
+        Task draft = openTask(code, "Task_DraftPlan");
+        String attachmentId = taskService.createAttachment("text/plain", draft.getId(), draft.getProcessInstanceId(),
+                "方案.txt", "方案", new java.io.ByteArrayInputStream("方案".getBytes())).getId();
+        for (String user : List.of("fgw1", "kjj1", "yshj1", "office1")) {
+            for (EngineClient client : bothTransports(user)) {
+                String base = "/task/" + draft.getId() + "/attachment";
+                for (Answer answer : List.of(client.get(base), client.get(base + "/" + attachmentId),
+                        client.get(base + "/" + attachmentId + "/data"), client.delete(base + "/" + attachmentId))) {
+                    assertThat(answer.status()).as("%s %s %s", client.transport(), user, answer).isEqualTo(403);
+                    assertThat(answer.message()).contains("附件页面");
+                }
+            }
+        }
+        assertThat(taskService.getAttachment(attachmentId)).isNotNull();
+        assertThat(client(Transport.ENGINE_REST, "admin").get("/task/" + draft.getId() + "/attachment/" + attachmentId)
+                .status()).isEqualTo(200);
+    }
+
+    // --- 4. claiming for someone else ---------------------------------------------------------------------
+
+    @Test
+    void aClaimNamesTheLoggedInUserUnlessTheOfficeAssigns() {
+        String code = createTask(List.of(), List.of("fgw"), List.of());
+        Task draft = openTask(code, "Task_DraftPlan");
+        for (EngineClient client : bothTransports("fgw1")) {
+            Answer refused = client.post("/task/" + draft.getId() + "/claim", Map.of("userId", "yshj1"));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.message()).contains("只能以本人身份认领任务");
+        }
+        assertThat(taskService.createTaskQuery().taskId(draft.getId()).singleResult().getAssignee()).isNull();
+
+        assertThat(client(Transport.WEBAPPS, "fgw1").post("/task/" + draft.getId() + "/claim",
+                Map.of("userId", "fgw1")).status()).isEqualTo(204);
+        // claiming a claimed task: 409 with a Chinese message, not 500
+        Answer taken = client(Transport.ENGINE_REST, "office1").post("/task/" + draft.getId() + "/claim",
+                Map.of("userId", "office1"));
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
+        assertThat(taken.message()).contains("已被其他人认领");
+        // the office may hand the task to someone
+        assertThat(client(Transport.ENGINE_REST, "office1").post("/task/" + draft.getId() + "/assignee",
+                Map.of("userId", "fgw1")).status()).isEqualTo(204);
+    }
+}
