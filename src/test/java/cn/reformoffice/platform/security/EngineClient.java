@@ -106,6 +106,9 @@ final class EngineClient {
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
+            if (transport == Transport.WEBAPPS && url.startsWith(base + "/api/")) {
+                request.header("X-Requested-With", "XMLHttpRequest"); // what the platform's pages send
+            }
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
             if (transport == Transport.ENGINE_REST && user != null) {

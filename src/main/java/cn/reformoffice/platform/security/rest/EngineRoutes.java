@@ -62,6 +62,9 @@ final class EngineRoutes {
                 "/history/task/count", "/history/identity-link-log", "/history/identity-link-log/count",
                 "/history/process-instance/{id}", "/history/activity-instance", "/history/activity-instance/count");
         everyone(READ, "/case-definition", "/case-definition/count", "/decision-definition/{id}/xml");
+        // the instances of one's reform tasks (the engine shows only those the user may read)
+        everyone(READ, "/process-instance", "/process-instance/count", "/process-instance/{id}",
+                "/history/process-instance", "/history/process-instance/count");
 
         // --- the office: Cockpit, and office work in Tasklist ------------------------------------------
         // Reads are checked by the engine's authorizations; attachments go through the platform's rules.
