@@ -41,7 +41,13 @@ public class Inspections {
     @Transactional
     public void request(String taskCode, String reason, String actorId) {
         ReformTask task = tasks.get(taskCode);
+        // asked first, so that a request outside implementation is no engine error (logged at ERROR)
+        boolean waiting = runtimeService.createExecutionQuery().processInstanceBusinessKey(taskCode)
+                .messageEventSubscriptionName(MESSAGE).count() > 0;
         try {
+            if (!waiting) {
+                throw new MismatchingMessageCorrelationException(MESSAGE, "not in implementation");
+            }
             runtimeService.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(taskCode).correlate();
         } catch (MismatchingMessageCorrelationException e) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "改革任务“" + taskCode + "”当前处于“"
