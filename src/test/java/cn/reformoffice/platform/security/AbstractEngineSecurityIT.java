@@ -152,6 +152,42 @@ abstract class AbstractEngineSecurityIT {
     }
 
     @Test
+    void expressionsInAQueryStringAreRefusedToo() {
+        for (EngineClient client : bothTransports("fgw1")) {
+            for (String field : List.of("assigneeExpression", "dueAfterExpression", "candidateGroupExpression")) {
+                Answer answer = client.get("/task?" + field + "=" + java.net.URLEncoder.encode(RCE,
+                        java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(answer.status()).as("%s %s %s", client.transport(), field, answer).isEqualTo(400);
+            }
+        }
+        assertThat(Probe.HITS.get()).isZero();
+    }
+
+    // --- 8. a user's mistake is a 4xx in Chinese ------------------------------------------------------
+
+    @Test
+    void badPagingValuesAndMalformedRequestsAnswer400InChinese() {
+        String filterId = filterId("我的待办");
+        for (EngineClient client : bothTransports("fgw1")) {
+            for (String paging : List.of("maxResults=-5", "firstResult=-1", "maxResults=abc",
+                    "firstResult=99999999999")) {
+                for (Answer answer : List.of(client.get("/task?" + paging),
+                        client.post("/filter/" + filterId + "/list?" + paging, Map.of()))) {
+                    assertThat(answer.status()).as("%s %s %s", client.transport(), paging, answer).isEqualTo(400);
+                    assertThat(answer.message()).contains("分页参数");
+                }
+            }
+        }
+        EngineClient office = client(Transport.ENGINE_REST, "office1");
+        Answer date = office.raw("GET", "/api/ledger/summary?asOf=abc", null);
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.json().path("detail").asText()).contains("asOf").contains("2026-03-31");
+        Answer json = office.raw("POST", "/api/tasks", "{not json");
+        assertThat(json.status()).isEqualTo(400);
+        assertThat(json.json().path("detail").asText()).contains("JSON");
+    }
+
+    @Test
     void storedFiltersWithTheirExpressionsKeepWorking() {
         String code = createTask(List.of(), List.of("fgw"), List.of());
         for (EngineClient client : bothTransports("fgw1")) {

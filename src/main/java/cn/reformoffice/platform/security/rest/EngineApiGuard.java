@@ -44,6 +44,8 @@ public class EngineApiGuard extends OncePerRequestFilter {
     private static final Pattern WEBAPP_PLUGIN = Pattern.compile("^/api/(cockpit|admin|tasklist|welcome)/(.*)$");
     private static final Pattern REST_NAMED_ENGINE = Pattern.compile("^/engine/([^/]+)(/.*)?$");
     private static final Set<String> OPEN = Set.of("OPTIONS");
+    /** Marks a refusal that is a malformed request (400) rather than a missing permission (403). */
+    private static final String BAD_REQUEST_PREFIX = "400:";
 
     private final IdentityService identityService;
     private final OrganizationDirectory directory;
@@ -117,6 +119,10 @@ public class EngineApiGuard extends OncePerRequestFilter {
     }
 
     private String checkEngine(HttpServletRequest request, Caller caller, String path) {
+        String paging = checkPaging(request);
+        if (paging != null) {
+            return paging;
+        }
         if (isAdmin(caller) || OPEN.contains(request.getMethod())) {
             return null;
         }
@@ -132,6 +138,21 @@ public class EngineApiGuard extends OncePerRequestFilter {
                 + path);
         return "您无权执行此操作：" + request.getMethod() + " " + path
                 + " 不在您的角色可用的功能之内。请在任务办理、流程监控或台账页面中操作，或联系系统管理员。";
+    }
+
+    /**
+     * {@code firstResult} and {@code maxResults} must be whole numbers from 0: the engine answers a
+     * negative limit with a database error (500) and a malformed one with an English 404.
+     */
+    private static String checkPaging(HttpServletRequest request) {
+        for (String name : List.of("firstResult", "maxResults")) {
+            String value = request.getParameter(name);
+            if (value != null && !value.matches("\\d{1,9}")) {
+                return BAD_REQUEST_PREFIX + "分页参数 " + name + " 必须是 0 到 999999999 之间的整数，收到的是“"
+                        + (value.length() > 20 ? value.substring(0, 20) + "…" : value) + "”。";
+            }
+        }
+        return null;
     }
 
     private static Caller sessionCaller(HttpServletRequest request, String engineName) {
@@ -153,11 +174,14 @@ public class EngineApiGuard extends OncePerRequestFilter {
         return caller.groupIds().contains(OrganizationDirectory.ADMIN_GROUP);
     }
 
-    private void refuse(HttpServletResponse response, String message) throws IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    private void refuse(HttpServletResponse response, String refusal) throws IOException {
+        boolean badRequest = refusal.startsWith(BAD_REQUEST_PREFIX);
+        String message = badRequest ? refusal.substring(BAD_REQUEST_PREFIX.length()) : refusal;
+        response.setStatus(badRequest ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.writeValue(response.getOutputStream(),
-                java.util.Map.of("type", "AuthorizationException", "message", message));
+                java.util.Map.of("type", badRequest ? "InvalidRequestException" : "AuthorizationException",
+                        "message", message));
     }
 }
