@@ -52,13 +52,16 @@ import cn.reformoffice.platform.security.EngineClient.Transport;
 @DirtiesContext
 abstract class AbstractEngineSecurityIT {
 
-    /** A bean an attacker's expression calls: if it is ever called, code ran. */
+    /**
+     * A bean an attacker's expression calls (public, so the expression language can call it): if it is
+     * ever called, code ran on the server.
+     */
     @TestConfiguration(proxyBeanMethods = false)
-    static class Probe {
+    public static class Probe {
         static final AtomicInteger HITS = new AtomicInteger();
 
         @Bean("attackProbe")
-        Probe attackProbe() {
+        public Probe attackProbe() {
             return new Probe();
         }
 
