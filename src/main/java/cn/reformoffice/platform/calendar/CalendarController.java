@@ -70,6 +70,7 @@ class CalendarController {
     YearView replace(@PathVariable int year, @RequestBody List<DayInput> days) {
         currentUser.requireOffice("修改工作日历");
         requireSupported(year);
+        requireWritable(year);
         CalendarChangedEvent event = service.replaceByOffice(year, ArrangementValidator.validate(year, days), null,
                 currentUser.id());
         return view(year, event.changedDays().stream().toList());
@@ -98,6 +99,7 @@ class CalendarController {
     private YearView importFile(int year, HolidayCnFile file) {
         currentUser.requireOffice("导入节假日安排");
         requireSupported(year);
+        requireWritable(year);
         String summary = year + "年工作日历未导入";
         if (file.year() != null && file.year() != year) {
             throw new InvalidCalendarException(summary,
@@ -123,6 +125,19 @@ class CalendarController {
     private static void requireSupported(int year) {
         if (year < FIRST_YEAR || year > LAST_YEAR) {
             throw new InvalidCalendarException("年份无效", List.of("年份应在" + FIRST_YEAR + "至" + LAST_YEAR + "之间"));
+        }
+    }
+
+    /**
+     * The office enters a year once its arrangement is published (the next year's around November) or corrects
+     * an earlier one: years after next are refused, as no arrangement for them exists yet.
+     */
+    private static void requireWritable(int year) {
+        int latest = java.time.Year.now(java.time.ZoneId.of(cn.reformoffice.platform.ReformPlatformApplication.CHINA_ZONE))
+                .getValue() + 1;
+        if (year > latest) {
+            throw new InvalidCalendarException("年份无效", List.of(year + "年的节假日安排尚未公布，最晚只能录入" + latest
+                    + "年（国务院办公厅一般在上一年11月前后公布次年安排）"));
         }
     }
 

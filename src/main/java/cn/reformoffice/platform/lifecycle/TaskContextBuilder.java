@@ -22,6 +22,9 @@ import cn.reformoffice.platform.task.TaskRecord.RecordedField;
  * Builds the read-only context every form shows (markdown, rendered by form-js text components):
  * the task's summary, goals and measures from the task record, and the latest plan, quarterly
  * report, inspection and close-out application and the history of decisions from the step records.
+ * <p>Everything users typed (and names and texts from imported plans) goes in through {@link #literal}, so it
+ * shows as typed: markdown and HTML in it are not rendered (no images or links of its own), while the
+ * structure this class writes (headings, bold labels, lists, line breaks) is.
  */
 @Component
 class TaskContextBuilder {
@@ -57,9 +60,9 @@ class TaskContextBuilder {
 
     private String summary(ReformTask task) {
         return String.join("\n\n",
-                "**任务编号：** " + task.code() + "　**年度：** " + task.year()
-                        + (task.category() == null ? "" : "　**类别：** " + task.category()),
-                "**改革任务：** " + task.title(),
+                "**任务编号：** " + literal(task.code()) + "　**年度：** " + task.year()
+                        + (task.category() == null ? "" : "　**类别：** " + literal(task.category())),
+                "**改革任务：** " + literal(task.title()),
                 "**领衔领导：** " + names(task.leaderIds(), directory::personName),
                 "**牵头单位：** " + names(task.leadUnitIds(), directory::unitName),
                 "**协同单位：** " + names(task.coopUnitIds(), directory::unitName),
@@ -83,7 +86,8 @@ class TaskContextBuilder {
     }
 
     private static String names(List<String> ids, java.util.function.Function<String, String> name) {
-        return ids.isEmpty() ? "无" : ids.stream().map(name).collect(Collectors.joining("、"));
+        return ids.isEmpty() ? "无" : ids.stream().map(name).map(TaskContextBuilder::literal)
+                .collect(Collectors.joining("、"));
     }
 
     private static String latest(List<TaskRecord> records, String activityId) {
@@ -107,7 +111,7 @@ class TaskContextBuilder {
 
     private static String fields(TaskRecord record) {
         return record.fields().stream().filter(f -> f.text() != null && !f.text().isBlank())
-                .map(f -> "**" + f.label() + "：**\n\n" + f.text()).collect(Collectors.joining("\n\n"));
+                .map(f -> "**" + f.label() + "：**\n\n" + literal(f.text())).collect(Collectors.joining("\n\n"));
     }
 
     private static String describe(TaskRecord record) {
@@ -123,12 +127,13 @@ class TaskContextBuilder {
 
     private String historyLine(TaskRecord record) {
         StringBuilder line = new StringBuilder("- ").append(TIME.format(record.recordedAt())).append(" ")
-                .append(record.stageName()).append("（").append(directory.personName(record.actorId())).append("）");
+                .append(record.stageName()).append("（").append(literal(directory.personName(record.actorId())))
+                .append("）");
         record.fields().stream().filter(f -> f.key().equals(outcomeKey(record))).findFirst()
-                .ifPresent(f -> line.append("：**").append(f.text()).append("**"));
+                .ifPresent(f -> line.append("：**").append(literal(f.text())).append("**"));
         record.fields().stream().filter(f -> f.key().endsWith("Comment") && f.text() != null && !f.text().isBlank())
                 .map(RecordedField::text).findFirst()
-                .ifPresent(comment -> line.append(" — 意见：").append(comment.replace('\n', ' ')));
+                .ifPresent(comment -> line.append(" — 意见：").append(literal(comment.replace('\n', ' '))));
         return line.toString();
     }
 
@@ -138,6 +143,40 @@ class TaskContextBuilder {
     }
 
     private static String orNone(String text) {
-        return text == null || text.isBlank() ? NONE : text;
+        return text == null || text.isBlank() ? NONE : literal(text);
     }
+
+    /**
+     * User text as markdown that renders to exactly that text: every ASCII punctuation character gets a
+     * backslash (CommonMark's escape, which marked also applies), so no markdown or HTML construct can start
+     * and no address is turned into a link ({@code ![x](http://…)}, {@code <img …>}, {@code [点此](…)},
+     * {@code javascript:…}, bare {@code http://…} and {@code www.…}); spaces and tabs at the start of a line
+     * become no-break spaces, so indentation is not read as a code block. Line breaks stay: form-js renders
+     * them ({@code breaks: true}). Full-width (Chinese) punctuation has no meaning in markdown and stays as it is.
+     */
+    static String literal(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        boolean lineStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                continue;
+            }
+            if (lineStart && (c == ' ' || c == '\t')) {
+                out.append(c == ' ' ? "\u00a0" : "\u00a0\u00a0\u00a0\u00a0");
+                continue;
+            }
+            lineStart = c == '\n';
+            if (c < 128 && MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static final String MARKDOWN_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 }

@@ -22,6 +22,9 @@ import cn.reformoffice.platform.task.TaskNames;
  * 延期申请: the unit responsible for a task asks, before its due date passes, for a later one with a
  * reason; the office approves (the due date and the pending reminders move) or rejects. Both steps
  * leave a comment on the task.
+ * <p>The new due date must be after the current one and after today, and at most the end of the year after the
+ * reform task's plan year (or after the current due date's year, for a task already running past its plan
+ * year): 延期 moves a step by weeks or months, not into another decade. Approval checks the same again.
  */
 @Service
 public class ExtensionRequests {
@@ -42,6 +45,16 @@ public class ExtensionRequests {
         this.taskService = taskService;
         this.rescheduler = rescheduler;
         this.reformTasks = reformTasks;
+    }
+
+    /** The latest due date an extension may ask for: 31 December of the year after the plan year (see above). */
+    LocalDate latestDueDate(String taskCode, LocalDate currentDue) {
+        int planYear = reformTasks.find(taskCode).map(task -> task.year()).orElse(currentDue.getYear());
+        return LocalDate.of(Math.max(planYear, currentDue.getYear()) + 1, 12, 31);
+    }
+
+    private static LocalDate today() {
+        return DueDates.toChinaDate(ClockUtil.getCurrentTime());
     }
 
     /** Called with the requesting user authenticated: a task the user cannot see is "not found". */
@@ -70,11 +83,19 @@ public class ExtensionRequests {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "申请的新期限必须晚于当前期限" + currentDue + "。");
         }
+        if (!requestedDue.isAfter(today())) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "申请的新期限必须晚于今天（" + today() + "）。");
+        }
+        String code = reformTasks.codeOf(task);
+        LocalDate latest = latestDueDate(code, currentDue);
+        if (requestedDue.isAfter(latest)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "申请的新期限" + requestedDue + "过晚：最晚可申请延至"
+                    + latest + "（任务年度次年年底）；需要更长时间的，请联系改革办调整任务完成时限。");
+        }
         if (jdbc.sql("select count(*) from extension_request where camunda_task_id = ? and status = 'PENDING'")
                 .param(taskId).query(Long.class).single() > 0) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已有待审批的延期申请，请勿重复提交。");
         }
-        String code = reformTasks.codeOf(task);
         String stage = TaskNames.stageOf(task.getName());
         try {
             jdbc.sql("""
@@ -111,6 +132,15 @@ public class ExtensionRequests {
         Task task = taskService.createTaskQuery().taskId(request.camundaTaskId()).singleResult();
         if (task == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "该任务已办结，延期申请无需审批。");
+        }
+        if (approve && !request.requestedDue().isAfter(today())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "申请延至的" + request.requestedDue()
+                    + "已不晚于今天，不能同意此申请；请选择“不同意”，由牵头单位重新申请。");
+        }
+        if (approve && request.requestedDue().isAfter(latestDueDate(request.taskCode(), request.currentDue()))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "申请延至的" + request.requestedDue()
+                    + "过晚：最晚可延至" + latestDueDate(request.taskCode(), request.currentDue())
+                    + "（任务年度次年年底），不能同意此申请；请选择“不同意”并说明情况。");
         }
         if (approve && task.getDueDate() != null
                 && !request.requestedDue().isAfter(DueDates.toChinaDate(task.getDueDate()))) {

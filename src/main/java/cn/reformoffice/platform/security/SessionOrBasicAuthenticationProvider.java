@@ -23,7 +23,10 @@ import jakarta.servlet.http.HttpSession;
  * {@code X-Requested-With: XMLHttpRequest}, which a cross-site form or link cannot send.
  * <p>The platform's pages send that header on every call. When their session has expired they get a
  * 401 without the Basic challenge, which would make the browser pop up its own password dialog
- * instead of letting the page show its login notice; scripts and other clients still get it.
+ * instead of letting the page show its login notice; scripts and other clients still get it. Browser
+ * navigations to /api get no challenge either ({@code security/web/NoChallengeToBrowsersFilter}), and
+ * state-changing calls from pages of other origins are refused before authentication
+ * ({@code security/web/SameOriginFilter}).
  */
 public class SessionOrBasicAuthenticationProvider extends HttpBasicAuthenticationProvider {
 

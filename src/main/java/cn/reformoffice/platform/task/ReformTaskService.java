@@ -25,6 +25,8 @@ import cn.reformoffice.platform.organization.OrganizationFile.Unit;
 public class ReformTaskService {
 
     public static final String PROCESS_KEY = "reform-task";
+    /** A task's deadline (完成时限) lies in its plan year or the following this many years. */
+    static final int DEADLINE_YEARS = 5;
     static final int TITLE_LIMIT = 500;
 
     private final ReformTaskRepository repository;
@@ -137,6 +139,10 @@ public class ReformTaskService {
         int year = request.year() != null ? request.year() : Year.now().getValue();
         if (year < 2000 || year > 2100) {
             problems.add("年度“" + year + "”不正确");
+        } else if (request.deadline() != null && (request.deadline().getYear() < year
+                || request.deadline().getYear() > year + DEADLINE_YEARS)) {
+            problems.add("完成时限“" + request.deadline() + "”不正确，应在" + year + "-01-01至" + (year + DEADLINE_YEARS)
+                    + "-12-31之间（任务年度起" + (DEADLINE_YEARS + 1) + "年内）");
         }
         String title = trim(request.title());
         if (title == null) {
