@@ -67,6 +67,8 @@ class AuthorizationSetup extends AbstractProcessEnginePlugin {
                 ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK,
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         grant(auth, office, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE, Permissions.READ, Permissions.UPDATE);
+        // Cockpit's task dashboard (open tasks by unit, 按组统计的指派情况) reads across all tasks
+        grant(auth, office, Resources.TASK, ANY, Permissions.READ);
         grant(auth, office, Resources.DEPLOYMENT, ANY, Permissions.READ);
         grant(auth, office, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
         grant(auth, office, Resources.DECISION_DEFINITION, "reminder-rules", Permissions.READ, Permissions.CREATE_INSTANCE);

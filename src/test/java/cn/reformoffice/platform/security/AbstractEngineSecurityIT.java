@@ -323,9 +323,16 @@ abstract class AbstractEngineSecurityIT {
                 Map.of("userId", "office1"));
         assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
         assertThat(taken.message()).contains("已被其他人认领");
+        // whoever holds it may give it back (TASK_WORK alone would not allow it), nobody else
+        assertThat(client(Transport.ENGINE_REST, "yshj1").post("/task/" + draft.getId() + "/unclaim", Map.of())
+                .status()).isIn(403, 404);
+        assertThat(client(Transport.WEBAPPS, "fgw1").post("/task/" + draft.getId() + "/unclaim", Map.of()).status())
+                .isEqualTo(204);
+        assertThat(taskService.createTaskQuery().taskId(draft.getId()).singleResult().getAssignee()).isNull();
         // the office may hand the task to someone
         assertThat(client(Transport.ENGINE_REST, "office1").post("/task/" + draft.getId() + "/assignee",
                 Map.of("userId", "fgw1")).status()).isEqualTo(204);
+        assertThat(taskService.createTaskQuery().taskId(draft.getId()).singleResult().getAssignee()).isEqualTo("fgw1");
     }
 
     // --- the authorization matrix ------------------------------------------------------------------------
@@ -356,6 +363,10 @@ abstract class AbstractEngineSecurityIT {
                 .write("claim it for another unit's user", (c, f) -> c.post("/task/" + f.taskId() + "/claim",
                         Map.of("userId", "yshj1")),
                         UNAUTHENTICATED, DENY, DENY, DENY, DENY, DENY, ALLOW, ALLOW)
+                .write("give back the task the lead unit's clerk holds", (c, f) -> {
+                    taskService.setAssignee(f.taskId(), "fgw1");
+                    return c.post("/task/" + f.taskId() + "/unclaim", Map.of());
+                }, UNAUTHENTICATED, ALLOW, DENY, DENY, DENY, DENY, ALLOW, ALLOW)
                 .write("complete it with its form's fields", (c, f) -> c.post("/task/" + f.taskId() + "/complete",
                         Map.of("variables", draftPlanFields())),
                         UNAUTHENTICATED, ALLOW, DENY, DENY, DENY, DENY, ALLOW, ALLOW)

@@ -8,9 +8,12 @@ import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -52,7 +55,8 @@ import cn.reformoffice.platform.security.SecurityAudit;
  * removing task or process variables, modifying instances, correlating messages and signals are
  * refused for everyone else (Camunda's TASK_WORK would let a unit set variables on its task).</li>
  * <li><b>A claim names the logged-in user.</b> Only the office and admins give a task to someone
- * else.</li>
+ * else. Whoever holds a task may give it back (unclaim), which Camunda's TASK_WORK alone does not
+ * allow.</li>
  * </ul>
  * Commands run without an authenticated user (the job executor, start-up) are the platform's own
  * and are not checked; the rules on variables apply to the outermost command only, so the
@@ -99,10 +103,20 @@ public class ClientCommandGuard extends AbstractProcessEnginePlugin {
         public <T> T execute(Command<T> command) {
             int[] level = depth.get();
             check(command, level[0] == 0);
+            CommandContext context = Context.getCommandContext();
+            boolean release = context != null && context.isAuthorizationCheckEnabled()
+                    && isReleaseOfOwnTask(command, context);
             level[0]++;
             try {
+                if (release) {
+                    // TASK_WORK does not include giving a claimed task back; its holder may always do that
+                    context.disableAuthorizationCheck();
+                }
                 return next.execute(command);
             } finally {
+                if (release) {
+                    context.enableAuthorizationCheck();
+                }
                 level[0]--;
             }
         }
@@ -146,6 +160,18 @@ public class ClientCommandGuard extends AbstractProcessEnginePlugin {
             throw RefusedException.forbidden("无权直接修改流程数据。请在任务表单中填写并提交；"
                     + "需要更正已提交的内容时，请联系市委改革办。");
         }
+    }
+
+    /** Unclaim (assignee set to nobody) by the user who holds the task. */
+    private static boolean isReleaseOfOwnTask(Command<?> command, CommandContext context) {
+        if (!(command instanceof AssignTaskCmd)
+                || CommandFields.read(command, AbstractAddIdentityLinkCmd.class, "userId") != null) {
+            return false;
+        }
+        String userId = context.getAuthenticatedUserId();
+        TaskEntity task = context.getTaskManager().findTaskById(
+                (String) CommandFields.read(command, AbstractSetTaskPropertyCmd.class, "taskId"));
+        return userId != null && task != null && userId.equals(task.getAssignee());
     }
 
     @SuppressWarnings("unchecked")

@@ -46,6 +46,7 @@ final class EngineRoutes {
         everyone(READ, "/user", "/user/count", "/user/{id}/profile", "/group", "/group/count", "/group/{id}",
                 "/identity/groups");
         everyone(QUERY, "/identity/password-policy");
+        everyone(POST, "/group"); // a group query sent as POST (Tasklist's and Cockpit's group lists); creating is /group/create
         route(PUT, "/user/{id}/credentials", Audience.EVERYONE, true);
         everyone(READ, "/filter", "/filter/count", "/filter/{id}");
         everyone(QUERY, "/filter/{id}/list", "/filter/{id}/count", "/filter/{id}/singleResult");
