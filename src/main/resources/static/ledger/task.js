@@ -49,15 +49,49 @@
     }
   }
 
-  function fieldList(fields) {
+  function shownText(f) {
+    if (!f) return '';
+    return f.text !== undefined && f.text !== null && f.text !== '' ? f.text
+      : (f.value === undefined || f.value === null ? '' : String(f.value));
+  }
+
+  /**
+   * The submitted fields; for a step submitted again (after a return), each field says whether it
+   * changed since the previous round, and a changed one shows what it said before.
+   */
+  function fieldList(fields, previous) {
     const dl = el('dl', null, 'fields');
+    const before = {};
+    (previous ? previous.fields || [] : []).forEach((f) => { before[f.key] = f; });
     (fields || []).forEach((f) => {
-      dl.appendChild(el('dt', f.label || f.key));
-      const shown = f.text !== undefined && f.text !== null && f.text !== '' ? f.text
-        : (f.value === undefined || f.value === null ? '' : String(f.value));
-      dl.appendChild(el('dd', shown || '—', 'text' + (shown ? '' : ' none')));
+      const shown = shownText(f);
+      const changed = previous && shownText(before[f.key]) !== shown;
+      dl.appendChild(el('dt', (f.label || f.key) + (previous ? (changed ? '（本轮修改）' : '（未改）') : ''),
+        changed ? 'changed' : null));
+      const dd = el('dd', shown || '—', 'text' + (shown ? '' : ' none') + (changed ? ' changed' : ''));
+      if (changed) {
+        const details = el('details', null, 'previous');
+        details.appendChild(el('summary', '上一轮内容'));
+        details.appendChild(el('div', shownText(before[f.key]) || '（空）', 'text'));
+        dd.appendChild(details);
+      }
+      dl.appendChild(dd);
     });
     return dl;
+  }
+
+  // the unit's steps that come back after a return (PreviousRounds on the server): approvals are not rounds
+  const RESUBMITTED = ['Task_DraftPlan', 'Task_SubmitQuarterlyReport', 'Task_Rectify', 'Task_ImplementAndApplyCloseOut'];
+
+  /** The same step submitted earlier (same stage, e.g. the same quarter's report), or null. */
+  function previousRound(ordered, i) {
+    if (!RESUBMITTED.includes(ordered[i].activityId)) return null;
+    for (let j = i - 1; j >= 0; j--) {
+      if (ordered[j].activityId === ordered[i].activityId && ordered[j].stageName === ordered[i].stageName) {
+        return ordered[j];
+      }
+    }
+    return null;
   }
 
   function renderRecords(records) {
@@ -76,7 +110,10 @@
       L.userName(record.actorId).then((name) => { actor.textContent = name || '—'; });
       tr.appendChild(actor);
       const fields = el('td');
-      if (record.fields && record.fields.length) fields.appendChild(fieldList(record.fields));
+      const previous = previousRound(ordered, i);
+      if (previous) fields.appendChild(el('div', '第 ' + (ordered.slice(0, i + 1).filter((r) =>
+        r.activityId === record.activityId && r.stageName === record.stageName).length) + ' 轮提交', 'round'));
+      if (record.fields && record.fields.length) fields.appendChild(fieldList(record.fields, previous));
       else fields.appendChild(el('span', '（无提交内容）', 'none'));
       tr.appendChild(fields);
       tbody.appendChild(tr);

@@ -45,8 +45,9 @@ class TaskContextBuilder {
      * @param userTaskId the user task the form belongs to: its attachments page accepts uploads for it
      */
     Map<String, String> build(ReformTask task, List<TaskRecord> recordsNewestFirst, boolean forOffice,
-            String userTaskId) {
+            String userTaskId, String activityId, String stageName) {
         Map<String, String> context = new LinkedHashMap<>();
+        context.put("ctxReturn", returned(activityId, stageName, recordsNewestFirst));
         context.put("ctxSummary", summary(task) + "\n\n" + links(task, forOffice, userTaskId));
         context.put("ctxGoals", orNone(task.goals()));
         context.put("ctxMeasures", orNone(task.measures()));
@@ -56,6 +57,20 @@ class TaskContextBuilder {
         context.put("ctxCloseOut", latest(recordsNewestFirst, "Task_ImplementAndApplyCloseOut"));
         context.put("ctxHistory", history(recordsNewestFirst));
         return context;
+    }
+
+    /**
+     * For a step that came back: why, in the words of whoever returned it, and that the form holds the
+     * previous submission; empty otherwise (the form hides the block).
+     */
+    private String returned(String activityId, String stageName, List<TaskRecord> records) {
+        return PreviousRounds.of(activityId, stageName, records).map(previous -> {
+            List<TaskRecord> decisions = PreviousRounds.decisionsSince(previous, records);
+            String reasons = decisions.stream().map(this::historyLine).collect(Collectors.joining("\n"));
+            return "本环节曾于 " + TIME.format(previous.recordedAt()) + " 提交，"
+                    + (decisions.isEmpty() ? "现需重新办理。" : "后被退回：") + "\n\n" + reasons
+                    + "\n\n表单中已填入上次提交的内容，请按意见修改后再提交。";
+        }).orElse("");
     }
 
     private String summary(ReformTask task) {

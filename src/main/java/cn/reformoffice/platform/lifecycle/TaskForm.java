@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 record TaskForm(String id, List<Field> fields) {
 
-    enum Kind { TEXT, CHOICE, OTHER }
+    enum Kind { TEXT, CHOICE, DATE, OTHER }
 
     record Field(String key, String type, String label, Kind kind, boolean required, String requiredWhenKey,
             String requiredWhenValue, Map<String, String> optionLabels) {
@@ -43,7 +43,9 @@ record TaskForm(String id, List<Field> fields) {
                 continue;
             }
             String type = component.path("type").asText();
-            Kind kind = switch (type) {
+            boolean date = "date".equals(component.path("properties").path("format").asText(null))
+                    || "datetime".equals(type);
+            Kind kind = date ? Kind.DATE : switch (type) {
                 case "textarea", "textfield" -> Kind.TEXT;
                 case "radio", "select", "checkbox", "checklist" -> Kind.CHOICE;
                 default -> Kind.OTHER;
@@ -58,9 +60,54 @@ record TaskForm(String id, List<Field> fields) {
                 whenValue = requiredWhen.substring(requiredWhen.indexOf('=') + 1).trim();
             }
             boolean required = component.path("validate").path("required").asBoolean(false);
-            fields.add(new Field(key, type, component.path("label").asText(key), kind, required, whenKey, whenValue,
+            // a label that is an expression (it changes with the decision taken) names the field in properties.name
+            String label = component.path("label").asText(key);
+            if (label.startsWith("=")) {
+                label = component.path("properties").path("name").asText(key);
+            }
+            fields.add(new Field(key, type, label, kind, required, whenKey, whenValue,
                     Map.copyOf(options)));
         }
+    }
+
+    /**
+     * What is wrong with these values for this form, in Chinese, empty when nothing is: required fields
+     * left empty (also those required only for the decision taken), values outside a choice's options,
+     * dates that are not dates or outside {@code [earliest, latest]} (either may be null).
+     */
+    List<String> problems(Map<String, Object> values, java.time.LocalDate earliest, java.time.LocalDate latest) {
+        List<String> missing = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        for (Field field : fields) {
+            Object value = values.get(field.key());
+            boolean blank = value == null || value.toString().isBlank();
+            if (blank && field.requiredFor(values)) {
+                missing.add("“" + field.label() + "”");
+            }
+            if (!blank && !field.optionLabels().isEmpty() && !field.optionLabels().containsKey(value.toString())) {
+                invalid.add("“" + field.label() + "”不能取值“" + value + "”，可选："
+                        + String.join("、", field.optionLabels().values()));
+            }
+            // a date field that applies (one required only for another decision is ignored otherwise)
+            if (!blank && field.kind() == Kind.DATE && (field.requiredWhenKey() == null || field.requiredFor(values))) {
+                java.time.LocalDate date = FormDates.parse(value);
+                if (date == null) {
+                    invalid.add("“" + field.label() + "”的“" + value + "”不是日期，请按 2026-12-20 或 2026年12月20日 的格式填写");
+                } else if (earliest != null && date.isBefore(earliest)) {
+                    invalid.add("“" + field.label() + "”不能早于今天（" + FormDates.chinese(earliest) + "），填写的是"
+                            + FormDates.chinese(date));
+                } else if (latest != null && date.isAfter(latest)) {
+                    invalid.add("“" + field.label() + "”不能晚于改革任务的完成时限（" + FormDates.chinese(latest)
+                            + "），填写的是" + FormDates.chinese(date));
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("请填写必填项 " + String.join("、", missing));
+        }
+        problems.addAll(invalid);
+        return problems;
     }
 
     List<String> keys() {

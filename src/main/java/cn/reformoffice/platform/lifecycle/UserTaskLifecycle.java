@@ -24,32 +24,32 @@ import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.TaskNames;
+import cn.reformoffice.platform.task.TaskRecord;
 import cn.reformoffice.platform.task.TaskRecord.RecordedField;
 
 /**
  * Depends on no engine service (it is wired into the engine's configuration).
  * Runs on every user task of the reform-task process (registered by {@link LifecycleParseListener}).
- * <p>On create: names the task after its reform task, puts the read-only form context into
- * task-local variables, clears the form's decision variables of an earlier round, and lets
- * co-lead units and lead leaders read the task.
- * <p>On complete: checks the form's required fields on the server (a REST client can skip the
- * browser's checks), records the step with all submitted fields in the task record, and removes
- * long texts from the process variables (they live in the record).
+ * <p>On create: names the task after its reform task, clears the form's decision variables of an
+ * earlier round, fills the form with the unit's previous submission when the step comes back after
+ * a return, and lets co-lead units and lead leaders read the task. (The read-only context the form
+ * shows is computed when the form is opened, {@link FormContextOnOpen}.)
+ * <p>On complete: checks the form's required fields, options and dates on the server (a REST client
+ * can skip the browser's checks), keeps dates as ISO dates, records the step with all submitted
+ * fields in the task record, and removes long texts from the process variables (they live in the
+ * record).
  */
 @Component
 class UserTaskLifecycle implements TaskListener {
 
     private final ReformTaskRepository repository;
     private final FormCatalog forms;
-    private final TaskContextBuilder contextBuilder;
     private final OrganizationDirectory directory;
 
-    UserTaskLifecycle(ReformTaskRepository repository, FormCatalog forms, TaskContextBuilder contextBuilder,
-            OrganizationDirectory directory) {
+    UserTaskLifecycle(ReformTaskRepository repository, FormCatalog forms, OrganizationDirectory directory) {
         this.directory = directory;
         this.repository = repository;
         this.forms = forms;
-        this.contextBuilder = contextBuilder;
     }
 
     @Override
@@ -73,13 +73,33 @@ class UserTaskLifecycle implements TaskListener {
         }
         task.setName(taskName(task, reformTask));
         task.setDescription(description(task, reformTask));
-        task.setVariablesLocal(contextBuilder.build(reformTask, repository.findRecords(code),
-                isCandidate(task, directory.officeGroupId()), task.getId()));
+        // the form's read-only context is computed when the form is opened (FormContextOnOpen), not stored
+        prefillFromPreviousRound(task, form, repository.findRecords(code));
         List<String> coLeadUnits = isCandidate(task, reformTask.primaryLeadUnitId())
                 ? reformTask.leadUnitIds().subList(1, reformTask.leadUnitIds().size()) : List.of();
         // the engine already authorizes the assignee; a second row for the same user would clash
         grantRead(task, coLeadUnits, reformTask.leaderIds().stream()
                 .filter(leader -> !leader.equals(task.getAssignee())).toList());
+    }
+
+    /**
+     * A step that comes back (a plan returned by a leader, a quarterly report returned for more, a
+     * rectification that failed its re-check, a close-out application returned) opens with what the
+     * unit submitted last time, as task-local variables the form shows: nobody retypes their work. The
+     * decision of a step is never filled in.
+     */
+    private static void prefillFromPreviousRound(DelegateTask task, TaskForm form, List<TaskRecord> newestFirst) {
+        PreviousRounds.of(task.getTaskDefinitionKey(), TaskNames.stageOf(task.getName()), newestFirst)
+                .ifPresent(previous -> {
+                    TaskForm.Field decision = form.decision();
+                    for (TaskForm.Field field : form.fields()) {
+                        if (decision != null && decision.key().equals(field.key())) {
+                            continue;
+                        }
+                        previous.fields().stream().filter(f -> f.key().equals(field.key()) && f.value() != null)
+                                .findFirst().ifPresent(f -> task.setVariableLocal(field.key(), f.value()));
+                    }
+                });
     }
 
     private static String taskName(DelegateTask task, ReformTask reformTask) {
@@ -123,9 +143,25 @@ class UserTaskLifecycle implements TaskListener {
 
     private void completing(DelegateTask task) {
         TaskForm form = formOf(task);
+        String code = ReformTaskQueries.codeOf(task);
         Map<String, Object> values = new LinkedHashMap<>();
         form.keys().forEach(key -> values.put(key, task.getVariable(key)));
-        validate(form, values);
+        // REST and webapp clients are checked before the engine runs (FormSubmissions); this is the
+        // last line for every other caller
+        List<String> problems = form.problems(values, FormSubmissions.today(),
+                repository.findByCode(code).map(ReformTask::deadline).orElse(null));
+        if (!problems.isEmpty()) {
+            throw new FormFieldValidationException("required", "任务未提交：" + String.join("；", problems) + "。");
+        }
+        // dates are kept as the ISO date meant, however they were typed (2026/12/20, 2026年12月20日)
+        for (TaskForm.Field field : form.fields()) {
+            java.time.LocalDate date = field.kind() == TaskForm.Kind.DATE ? FormDates.parse(values.get(field.key()))
+                    : null;
+            if (date != null) {
+                values.put(field.key(), date.toString());
+                task.setVariable(field.key(), date.toString());
+            }
+        }
 
         List<RecordedField> recorded = new ArrayList<>();
         for (TaskForm.Field field : form.fields()) {
@@ -137,38 +173,14 @@ class UserTaskLifecycle implements TaskListener {
         }
         TaskForm.Field decision = form.decision();
         String outcome = decision == null ? null : (String) values.get(decision.key());
-        repository.insertRecord(ReformTaskQueries.codeOf(task), task.getTaskDefinitionKey(),
+        repository.insertRecord(code, task.getTaskDefinitionKey(),
                 TaskNames.stageOf(task.getName()), task.getId(), actor(task), outcome, recorded);
 
         form.fields().stream().filter(f -> f.kind() == TaskForm.Kind.TEXT)
                 .forEach(f -> task.removeVariable(f.key()));
     }
 
-    private static void validate(TaskForm form, Map<String, Object> values) {
-        List<String> missing = new ArrayList<>();
-        List<String> invalid = new ArrayList<>();
-        for (TaskForm.Field field : form.fields()) {
-            Object value = values.get(field.key());
-            boolean blank = value == null || value.toString().isBlank();
-            if (blank && field.requiredFor(values)) {
-                missing.add("“" + field.label() + "”");
-            }
-            if (!blank && !field.optionLabels().isEmpty() && !field.optionLabels().containsKey(value.toString())) {
-                invalid.add("“" + field.label() + "”不能取值“" + value + "”，可选："
-                        + String.join("、", field.optionLabels().values()));
-            }
-        }
-        if (!missing.isEmpty() || !invalid.isEmpty()) {
-            List<String> problems = new ArrayList<>();
-            if (!missing.isEmpty()) {
-                problems.add("请填写必填项 " + String.join("、", missing));
-            }
-            problems.addAll(invalid);
-            throw new FormFieldValidationException("required", "任务未提交：" + String.join("；", problems) + "。");
-        }
-    }
-
-    private TaskForm formOf(DelegateTask task) {
+    TaskForm formOf(DelegateTask task) {
         TaskEntity entity = (TaskEntity) task;
         String formId = entity.getTaskDefinition().getCamundaFormDefinitionKey().getExpressionText();
         String deploymentId = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getDeploymentId();

@@ -102,7 +102,7 @@ abstract class AbstractPlatformIT {
                 .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         complete("office1", onlyTask("office1", code, "Task_Inspect"), Map.of("inspectionMethod", "onsite",
                 "inspectionFindings", "台账不全", "inspectionResult", "rectify",
-                "rectificationRequirements", "补齐台账", "rectificationDeadline", "2026-12-01"));
+                "rectificationRequirements", "补齐台账", "rectificationDeadline", rectificationDeadline()));
         complete("fgw1", onlyTask("fgw1", code, "Task_Rectify"),
                 Map.of("rectificationMeasures", "已补齐", "rectificationOutcome", "台账完整"));
         complete("office1", onlyTask("office1", code, "Task_Recheck"), Map.of("recheckDecision", "pass"));
@@ -441,5 +441,12 @@ abstract class AbstractPlatformIT {
         headers.setAccept(List.of(MediaType.APPLICATION_JSON));
         headers.setContentType(MediaType.APPLICATION_JSON);
         return headers;
+    }
+
+    /** A week from today (China), within the test task's 完成时限 of 2026-12-31 while that lies ahead. */
+    private static String rectificationDeadline() {
+        java.time.LocalDate inAWeek = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(7);
+        java.time.LocalDate deadline = java.time.LocalDate.of(2026, 12, 31);
+        return (inAWeek.isAfter(deadline) ? deadline : inAWeek).toString();
     }
 }

@@ -101,9 +101,15 @@ class ReformTaskProcessTest {
 
         assertThat(instance).isWaitingAt("Task_DraftPlan").hasNotPassed("SubProcess_Implementation");
         assertThat(tasks(instance, "Task_LeaderApprovePlan")).isEmpty();
-        Map<String, Object> context = taskService.getVariablesLocal(task(instance).getId());
+        Task resubmission = task(instance);
+        Map<String, Object> context = formContext(resubmission.getId());
         assertThat((String) context.get("ctxHistory")).contains("退回修改", "请补充时间节点和量化指标", "赵明远");
         assertThat((String) context.get("ctxPlan")).contains("具体措施");
+        // the resubmission opens with the previous plan and says why it came back
+        assertThat((String) context.get("ctxReturn")).contains("请补充时间节点和量化指标").contains("已填入上次提交的内容");
+        Map<String, Object> previous = taskService.getVariablesLocal(resubmission.getId());
+        assertThat(previous).containsKeys("planMeasures", "planMilestones", "planResults");
+        assertThat(previous.keySet()).noneMatch(name -> name.startsWith("ctx")); // the context is not stored
 
         draftPlan(instance);
         assertThat(tasks(instance, "Task_LeaderApprovePlan")).hasSize(2);
@@ -141,7 +147,7 @@ class ReformTaskProcessTest {
         complete(tasks(instance, "Task_ReconcileReport").get(0),
                 Map.of("reportDecision", "return", "reportComment", "请补充量化数据"));
         Task resubmission = tasks(instance, "Task_SubmitQuarterlyReport").get(0);
-        assertThat((String) taskService.getVariableLocal(resubmission.getId(), "ctxHistory")).contains("请补充量化数据");
+        assertThat((String) formContext(resubmission.getId()).get("ctxHistory")).contains("请补充量化数据");
         submitReport(resubmission);
         complete(tasks(instance, "Task_ReconcileReport").get(0), Map.of("reportDecision", "accept"));
 
@@ -163,6 +169,7 @@ class ReformTaskProcessTest {
 
     @Test
     void inspectionWithRectificationIsRecheckedUntilItPasses() {
+        ClockUtil.setCurrentTime(china(2026, 6, 1, 10)); // a rectification deadline is never in the past
         ReformTask task = newTask(List.of(), List.of("fgw"));
         ProcessInstance instance = implementing(task);
         inspections.request(task.code(), "群众反映问题", "office1");
@@ -172,7 +179,7 @@ class ReformTaskProcessTest {
 
         Task rectification = tasks(instance, "Task_Rectify").get(0);
         assertThat(rectification).hasCandidateGroup("fgw");
-        assertThat((String) taskService.getVariableLocal(rectification.getId(), "ctxLatestInspection"))
+        assertThat((String) formContext(rectification.getId()).get("ctxLatestInspection"))
                 .contains("试点未启动", "一个月内启动试点");
         rectify(rectification);
         complete(tasks(instance, "Task_Recheck").get(0), Map.of("recheckDecision", "fail", "recheckComment", "仍未完成"));
@@ -193,7 +200,7 @@ class ReformTaskProcessTest {
 
         assertThat(instance).isWaitingAt("Task_ImplementAndApplyCloseOut");
         assertThat(quarterlyTimer(instance)).isNotNull();
-        assertThat((String) taskService.getVariableLocal(task(instance).getId(), "ctxHistory")).contains("佐证材料不足");
+        assertThat((String) formContext(task(instance).getId()).get("ctxHistory")).contains("佐证材料不足");
         applyCloseOut(instance);
         complete(task(instance), Map.of("closeOutDecision", "approve"));
         assertThat(instance).isEnded().hasPassed("EndEvent_TaskClosedOut");
@@ -293,5 +300,10 @@ class ReformTaskProcessTest {
 
     private static Date china(int year, int month, int day, int hour) {
         return Date.from(OffsetDateTime.of(year, month, day, hour, 0, 0, 0, ZoneOffset.ofHours(8)).toInstant());
+    }
+
+    /** The form's context as Tasklist gets it: computed when the form variables are asked for. */
+    private Map<String, Object> formContext(String taskId) {
+        return engine.getFormService().getTaskFormVariables(taskId);
     }
 }

@@ -176,11 +176,13 @@ public class ClientCommandGuard extends AbstractProcessEnginePlugin {
 
     @SuppressWarnings("unchecked")
     private void checkSubmission(CommandContext context, String taskId, Map<?, ?> variables) {
-        if (taskId == null || variables == null || variables.isEmpty()) {
+        if (taskId == null) {
             return;
         }
         TaskEntity task = context.getTaskManager().findTaskById(taskId);
         if (task != null) {
+            // who may not work the task learns nothing about its form: the engine's own check first
+            context.getProcessEngineConfiguration().getCommandCheckers().forEach(checker -> checker.checkTaskWork(task));
             submissions.check(task, (Map<String, ?>) variables);
         }
     }
