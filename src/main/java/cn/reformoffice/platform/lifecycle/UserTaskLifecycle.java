@@ -85,7 +85,8 @@ class UserTaskLifecycle implements TaskListener {
     /**
      * A step that comes back (a plan returned by a leader, a quarterly report returned for more, a
      * rectification that failed its re-check, a close-out application returned) opens with what the
-     * unit submitted last time, as task-local variables the form shows: nobody retypes their work. The
+     * unit submitted last time, as the variables the form shows (where a submission writes them, so the
+     * new submission replaces them): nobody retypes their work. The
      * decision of a step is never filled in.
      */
     private static void prefillFromPreviousRound(DelegateTask task, TaskForm form, List<TaskRecord> newestFirst) {
@@ -97,7 +98,7 @@ class UserTaskLifecycle implements TaskListener {
                             continue;
                         }
                         previous.fields().stream().filter(f -> f.key().equals(field.key()) && f.value() != null)
-                                .findFirst().ifPresent(f -> task.setVariableLocal(field.key(), f.value()));
+                                .findFirst().ifPresent(f -> task.setVariable(field.key(), f.value()));
                     }
                 });
     }

@@ -20,13 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * webapps' own API ({@code /camunda/api/engine/engine/default}) with a real login session and the
  * XSRF token, as Tasklist and Cockpit call it. Paths are relative to the engine ({@code /task}).
  */
-final class EngineClient {
+public final class EngineClient {
 
-    enum Transport { ENGINE_REST, WEBAPPS }
+    public enum Transport { ENGINE_REST, WEBAPPS }
 
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body.isEmpty() ? "null" : body);
             } catch (IOException e) {
@@ -34,7 +34,7 @@ final class EngineClient {
             }
         }
 
-        String message() {
+        public String message() {
             JsonNode message = json().path("message");
             return message.isMissingNode() ? body : message.asText();
         }
@@ -55,7 +55,7 @@ final class EngineClient {
     private final HttpClient http;
     private boolean loggedIn;
 
-    EngineClient(int port, Transport transport, String user, String password) {
+    public EngineClient(int port, Transport transport, String user, String password) {
         this.base = "http://localhost:" + port;
         this.transport = transport;
         this.user = user;
@@ -63,32 +63,32 @@ final class EngineClient {
         this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
     }
 
-    Transport transport() {
+    public Transport transport() {
         return transport;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    Answer get(String enginePath) {
+    public Answer get(String enginePath) {
         return send("GET", enginePath, null);
     }
 
-    Answer post(String enginePath, Object body) {
+    public Answer post(String enginePath, Object body) {
         return send("POST", enginePath, body);
     }
 
-    Answer put(String enginePath, Object body) {
+    public Answer put(String enginePath, Object body) {
         return send("PUT", enginePath, body);
     }
 
-    Answer delete(String enginePath) {
+    public Answer delete(String enginePath) {
         return send("DELETE", enginePath, null);
     }
 
     /** Any path of the server (not only the engine API), with this client's credentials. */
-    Answer raw(String method, String path, Object body) {
+    public Answer raw(String method, String path, Object body) {
         return exchange(method, base + path, body);
     }
 
@@ -159,7 +159,7 @@ final class EngineClient {
                 .map(HttpCookie::getValue).reduce((first, last) -> last).orElse(null);
     }
 
-    static Map<String, Object> value(Object value) {
+    public static Map<String, Object> value(Object value) {
         return Map.of("value", value);
     }
 }

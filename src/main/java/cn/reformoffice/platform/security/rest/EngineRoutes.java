@@ -49,6 +49,8 @@ final class EngineRoutes {
         everyone(POST, "/group"); // a group query sent as POST (Tasklist's and Cockpit's group lists); creating is /group/create
         route(PUT, "/user/{id}/credentials", Audience.EVERYONE, true);
         everyone(READ, "/filter", "/filter/count", "/filter/{id}");
+        // Tasklist's filter dialog lists the filter's authorizations (the engine shows only readable ones: none)
+        everyone(READ, "/authorization", "/authorization/count");
         everyone(QUERY, "/filter/{id}/list", "/filter/{id}/count", "/filter/{id}/singleResult");
         everyone(QUERY, "/task", "/task/count");
         everyone(READ, "/task/{id}", "/task/{id}/form", "/task/{id}/deployed-form", "/task/{id}/form-variables",
