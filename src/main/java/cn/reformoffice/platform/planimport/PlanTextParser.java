@@ -13,10 +13,10 @@ import cn.reformoffice.platform.planimport.ParsedPlan.ParsedTask;
 
 /**
  * Reads an annual plan (工作要点) given as lines of text (a text file's lines or a Word document's
- * paragraphs): document number and year, sections (一、), categories ((一)), numbered tasks (1.),
- * 主要目标/重点举措 blocks with their (1)(2)… measures, and the annotations naming lead leaders, lead
- * units and cooperating units in full- or half-width punctuation. Sections such as 总体要求 and
- * 保障措施 hold no tasks. Patterns are anchored and linear, so hostile input cannot make it backtrack.
+ * paragraphs): title, document number and year ({@link PlanHeader}), sections (一、), categories ((一)),
+ * numbered tasks (1.), 主要目标/重点举措 blocks with their (1)(2)… measures, and the annotations naming
+ * lead leaders, lead units and cooperating units in full- or half-width punctuation. Sections such as
+ * 总体要求 and 保障措施 hold no tasks; a saved web page's footer ends the plan. Patterns are anchored and linear, so hostile input cannot make it backtrack.
  */
 final class PlanTextParser {
 
@@ -35,12 +35,12 @@ final class PlanTextParser {
     private static final Pattern GOALS = Pattern.compile("^(?:主要目标|工作目标|目标任务|预期目标)\\s*[:：]\\s*(.*)$");
     private static final Pattern MEASURES = Pattern.compile(
             "^(?:重点举措|主要举措|具体举措|工作举措|主要措施|重点措施|具体措施)\\s*[:：]\\s*(.*)$");
-    private static final Pattern DOCUMENT_NUMBER = Pattern.compile(
-            "[\\p{IsHan}]{1,15}\\s*[〔\\[［【(（]\\s*(20\\d{2})\\s*[〕\\]］】)）]\\s*\\d{1,4}\\s*号");
-    private static final Pattern NOTICE_TITLE = Pattern.compile("《([^》]{4,60})》");
+    /** The footer of a plan saved from a website (【打印本页】【关闭窗口】, 主办：…): the plan has ended. */
+    private static final Pattern PAGE_FOOTER = Pattern.compile(
+            "^(?:[【\\[［]\\s*(?:打印|关闭|收藏|分享|返回|字体)|扫一扫"
+                    + "|(?:主办单位|承办单位|主办|承办|网站标识码|版权所有|技术支持)\\s*[:：])");
     private static final Pattern PROSE_SECTION = Pattern.compile(
             ".*(总体要求|指导思想|基本原则|总体目标|保障措施|工作要求|组织保障|组织领导|工作保障|实施保障).*");
-    private static final Pattern NOT_A_PLAN_TITLE = Pattern.compile(".*(总结|工作报告|情况报告|情况的报告|述职|汇报).*");
 
     private static final Map<String, Role> KEYS = Map.ofEntries(
             Map.entry("领衔市领导", Role.LEADER), Map.entry("领衔领导", Role.LEADER),
@@ -76,13 +76,9 @@ final class PlanTextParser {
     }
 
     ParsedPlan parse(List<Line> lines, int maxTasks) {
-        String title = null;
-        String noticeTitle = null;
-        String number = null;
-        Integer numberYear = null;
+        PlanHeader header = new PlanHeader();
         Integer firstYear = null;
         boolean structureSeen = false;
-        int headerLines = 0;
 
         String section = null;
         boolean proseSection = false;
@@ -111,28 +107,13 @@ final class PlanTextParser {
                 boolean structural = (sectionMatch.matches() && headingTitle(sectionMatch.group(2)) != null)
                         || taskMatch.matches() || (categoryMatch.matches() && headingTitle(categoryMatch.group(3)) != null);
                 if (!structural) {
-                    headerLines++;
-                    if (line.length() <= 60 && headerLines <= 12 && NOT_A_PLAN_TITLE.matcher(line).matches()
-                            && !line.contains("要点")) {
-                        throw new PlanFormatException(where + "“" + PlanText.quote(line)
-                                + "”表明这是一份工作总结或报告，不是年度工作要点，未导入任何任务。" + PlanText.PLAN_HINT, where);
-                    }
-                    Matcher numberMatch = DOCUMENT_NUMBER.matcher(line);
-                    if (number == null && line.length() <= 40 && numberMatch.find()) {
-                        number = numberMatch.group().replaceAll("\\s+", "");
-                        numberYear = Integer.valueOf(numberMatch.group(1));
-                    }
-                    Matcher notice = NOTICE_TITLE.matcher(line);
-                    if (noticeTitle == null && notice.find() && notice.group(1).contains("要点")) {
-                        noticeTitle = notice.group(1);
-                    } else if (line.length() <= 40 && !line.endsWith("：") && !line.endsWith(":")
-                            && !line.contains("《") && (line.contains("要点")
-                                    || line.matches(".*改革.*(计划|任务|方案|清单|台账).*"))) {
-                        title = line;
-                    }
+                    header.read(line, where);
                     continue;
                 }
                 structureSeen = true;
+            }
+            if (PAGE_FOOTER.matcher(line).lookingAt()) {
+                break;
             }
 
             if (sectionMatch.matches() && headingTitle(sectionMatch.group(2)) != null) {
@@ -225,7 +206,8 @@ final class PlanTextParser {
                     : "文件中没有“一、”“（一）”标题，也没有“1.”“2.”编号的改革任务。";
             throw new PlanFormatException("未找到改革任务，未导入任何内容。" + found + PlanText.PLAN_HINT);
         }
-        String planTitle = title != null ? title : noticeTitle;
+        String planTitle = header.title();
+        String number = header.number();
         if (!anyAnnotation && planTitle == null && number == null) {
             String where = tasks.get(0).location;
             throw new PlanFormatException("文件中有编号段落（" + where + "起），但没有任何“牵头单位”“领衔市领导”等标注，"
@@ -235,7 +217,7 @@ final class PlanTextParser {
             warnings.add("“总体要求”“保障措施”等部分中的编号段落不是改革任务，已忽略（" + String.join("、", ignoredInProse) + "）");
         }
         Integer year = planTitle != null && PlanText.firstYear(planTitle) != null ? PlanText.firstYear(planTitle)
-                : numberYear != null ? numberYear : firstYear;
+                : header.numberYear() != null ? header.numberYear() : firstYear;
         return build(planTitle, number, year, tasks, warnings);
     }
 

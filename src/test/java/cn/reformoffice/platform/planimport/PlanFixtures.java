@@ -2,11 +2,10 @@ package cn.reformoffice.platform.planimport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +27,30 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STNumberFormat;
 
 import cn.reformoffice.platform.planimport.ParsedPlan.ParsedTask;
 
-/** Test inputs generated in code: Word and Excel versions of the shared plans, bad and hostile files. */
+/** Test inputs generated in code: Word and Excel versions of the sample plans, bad and hostile files. */
 final class PlanFixtures {
 
-    static final Path PLANS = Path.of("../shared/plans");
+    /** Plans on the test classpath ({@code src/test/resources/plans}), each with its {@code .expected.json}. */
+    private static final String PLANS = "/plans/";
 
     private PlanFixtures() {
     }
 
     static byte[] plan(String name) {
-        try {
-            return Files.readAllBytes(PLANS.resolve(name + ".txt"));
+        return resource(name + ".txt");
+    }
+
+    /** The expected parse result of a plan ({@code <name>.expected.json}). */
+    static byte[] expected(String name) {
+        return resource(name + ".expected.json");
+    }
+
+    private static byte[] resource(String file) {
+        try (InputStream in = PlanFixtures.class.getResourceAsStream(PLANS + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test fixture " + PLANS + file + " on the classpath");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

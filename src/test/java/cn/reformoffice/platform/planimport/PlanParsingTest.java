@@ -16,13 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.reformoffice.platform.planimport.ParsedPlan.ParsedTask;
 
-/** The shared plans as text, GB18030 text, Word and Excel, against their expected results. */
+/**
+ * The sample plans ({@code src/test/resources/plans}) as text, GB18030 text, Word and Excel, against their
+ * expected results.
+ */
 class PlanParsingTest {
 
     private final PlanFileReader reader = new PlanFileReader(PlanImportProperties.defaults());
 
     @ParameterizedTest
-    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan" })
+    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan", "2023-web-page-plan" })
     void textPlanYieldsExactlyTheExpectedTasks(String name) throws IOException {
         ParsedPlan plan = reader.read(PlanFixtures.plan(name), name + ".txt", null);
         assertMatchesExpected(name, plan);
@@ -30,7 +33,7 @@ class PlanParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan" })
+    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan", "2023-web-page-plan" })
     void gb18030EncodedPlanReadsTheSame(String name) throws IOException {
         byte[] gb = PlanFixtures.planText(name).getBytes(TextDecoder.GB18030);
         assertThat(gb).isNotEqualTo(PlanFixtures.plan(name));
@@ -40,7 +43,7 @@ class PlanParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan" })
+    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan", "2023-web-page-plan" })
     void wordDocumentWithTheSameContentReadsTheSame(String name) throws IOException {
         ParsedPlan plan = reader.read(PlanFixtures.docx(PlanFixtures.planText(name)), name + ".docx", null);
         assertMatchesExpected(name, plan);
@@ -51,7 +54,7 @@ class PlanParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan" })
+    @ValueSource(strings = { "2022-city-plan", "sample-2024-plan", "2023-web-page-plan" })
     void excelLedgerWithColumnsInAnyOrderReadsTheSame(String name) throws IOException {
         ParsedPlan text = reader.read(PlanFixtures.plan(name), name + ".txt", null);
         byte[] xlsx = PlanFixtures.ledger(text.year() + "年全面深化改革工作台账", text, PlanFixtures.SHUFFLED_HEADERS);
@@ -134,6 +137,78 @@ class PlanParsingTest {
         assertThat(plan.tasks()).extracting(ParsedTask::seq).containsExactly(1, 2, 1);
     }
 
+    @Test
+    void planSavedFromAGovernmentWebsiteHasItsNumberAndWholeTitle() {
+        ParsedPlan plan = reader.read(PlanFixtures.plan("2023-web-page-plan"), "web.txt", null);
+        assertThat(plan.number()).isEqualTo("江委改发〔2023〕1号");
+        assertThat(plan.title()).isEqualTo("中共江安市委全面深化改革委员会2023年工作要点");
+        assertThat(plan.year()).isEqualTo(2023);
+        assertThat(plan.tasks()).hasSize(6);
+        assertThat(plan.tasks().get(2).goals()).isEqualTo("健全城乡统一的建设用地市场，形成公共数据授权运营的江安模式。");
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("保障措施"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "文件编号：江委改发〔2023〕1号",
+            "索引号：11350700003591234X/2023-00012\t发文时间：2023-03-20\t文号：江委改发[2023]1号\t有效性：有效",
+            "发文字号：\t江委改发(2023)1号",
+            "文件编号：\n江委改发［2023］1号",
+            "中共江安市委全面深化改革委员会关于印发《江安市2023年全面深化改革工作要点》的通知（江委改发（2023）1号）",
+            "中共江安市委全面深化改革委员会关于印发《江安市2023年全面深化改革工作要点》的通知\n江委改发 [2023] 1 号" })
+    void documentNumberOfAWebPageIsReadFromItsLabelOrTheNotice(String header) {
+        String text = "首页 > 政务公开 > 其他文件\n" + header + "\n各县（区）党委全面深化改革委员会，市直各单位：\n"
+                + "根据《中共江西省委全面深化改革委员会2023年工作要点》（赣委改发〔2023〕3号）精神，现将《江安市2023年全面深化改革工作要点》"
+                + "印发给你们，请认真贯彻落实。\n江安市2023年全面深化改革工作要点\n一、重点任务\n1.深化国资国企改革（牵头单位：市国资委）\n";
+        ParsedPlan plan = reader.read(text.getBytes(StandardCharsets.UTF_8), "web.txt", null);
+        assertThat(plan.number()).isEqualTo("江委改发〔2023〕1号");
+        assertThat(plan.title()).isEqualTo("江安市2023年全面深化改革工作要点");
+    }
+
+    @Test
+    void numberCitedInTheNoticeBodyIsNotThePlansNumber() {
+        String text = "中共江安市委全面深化改革委员会关于印发《江安市2023年全面深化改革工作要点》的通知\n"
+                + "根据《中共江西省委全面深化改革委员会2023年工作要点》（赣委改发〔2023〕3号）精神，现将《江安市2023年全面深化改革工作要点》"
+                + "印发给你们，请认真贯彻落实。\n一、重点任务\n1.深化国资国企改革（牵头单位：市国资委）\n";
+        ParsedPlan plan = reader.read(text.getBytes(StandardCharsets.UTF_8), "p.txt", null);
+        assertThat(plan.number()).isNull();
+        assertThat(plan.title()).isEqualTo("江安市2023年全面深化改革工作要点");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "江安市\n2023年全面深化改革工作要点|江安市2023年全面深化改革工作要点",
+            "中共江安市委全面深化改革委员会\n2023年工作要点|中共江安市委全面深化改革委员会2023年工作要点",
+            "中共江安市委全面深化改革委员会\n2023年3月15日\n2023年工作要点|2023年工作要点",
+            "各单位要认真贯彻落实。\n2023年工作要点|2023年工作要点",
+            "江安市2023年全面深化改革工作要点|江安市2023年全面深化改革工作要点" })
+    void titleSplitIntoIssuingBodyAndYearLinesIsJoined(String example) {
+        String[] parts = example.split("\\|");
+        String text = parts[0] + "\n一、重点任务\n1.深化国资国企改革（牵头单位：市国资委）\n";
+        ParsedPlan plan = reader.read(text.getBytes(StandardCharsets.UTF_8), "p.txt", null);
+        assertThat(plan.title()).isEqualTo(parts[1]);
+        assertThat(plan.year()).isEqualTo(2023);
+        ParsedPlan word = reader.read(PlanFixtures.docx(text), "p.docx", null);
+        assertThat(word.title()).isEqualTo(parts[1]);
+    }
+
+    @Test
+    void websiteNavigationAndFooterAreNotPartOfThePlan() {
+        String text = """
+                首页 | 走进江安 | 政务公开 | 政府工作报告 | 互动交流
+                江安市2023年全面深化改革工作要点
+                一、重点任务
+                1.完善养老服务体系。发展普惠型养老服务。
+                【打印本页】　【关闭窗口】
+                主办：中共江安市委办公室　　承办：江安市大数据中心
+                1.江安市人民政府门户网站
+                """;
+        ParsedPlan plan = reader.read(text.getBytes(StandardCharsets.UTF_8), "p.txt", null);
+        assertThat(plan.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.title()).isEqualTo("完善养老服务体系");
+            assertThat(task.goals()).isEqualTo("发展普惠型养老服务。");
+        });
+    }
+
     // --- expected.json -------------------------------------------------------------------------
 
     private static void assertMatchesExpected(String name, ParsedPlan plan) throws IOException {
@@ -171,7 +246,7 @@ class PlanParsingTest {
     }
 
     private static JsonNode expected(String name) throws IOException {
-        return new ObjectMapper().readTree(PlanFixtures.PLANS.resolve(name + ".expected.json").toFile());
+        return new ObjectMapper().readTree(PlanFixtures.expected(name));
     }
 
     private static List<String> strings(JsonNode array) {
