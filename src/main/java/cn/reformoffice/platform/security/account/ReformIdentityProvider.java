@@ -68,8 +68,9 @@ public class ReformIdentityProvider extends DbIdentityServiceProvider {
             return false;
         }
         if (isUserLocked(user)) {
-            LoginFailures.note("account locked after " + user.getAttempts() + " wrong passwords until "
-                    + user.getLockExpirationTime());
+            LoginFailures.note("account locked after " + user.getAttempts() + " wrong password(s) in a row"
+                    + (user.getLockExpirationTime() == null ? " (for good: an admin unlocks it)"
+                            : ", until " + user.getLockExpirationTime().toInstant()));
             return false;
         }
         boolean valid = super.checkPassword(userId, password);

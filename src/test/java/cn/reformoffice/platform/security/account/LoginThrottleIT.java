@@ -50,7 +50,7 @@ class LoginThrottleIT {
     @Test
     void anAddressThatFailedTooOftenGets429WhicheverLoginItTries() {
         // three failures from this test's address (127.0.0.1), each with another login name and way in
-        assertThat(rest.withBasicAuth("fgw1", "wrong").getForEntity("/engine-rest/task", String.class)
+        assertThat(rest.withBasicAuth("wjw1", "wrong").getForEntity("/engine-rest/task", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(WebappSession.login(rest, "office1", "wrong").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/api/tasks", String.class).getStatusCode())
@@ -82,13 +82,14 @@ class LoginThrottleIT {
                 HttpBasicAuthenticationProvider.class.getName());
         authentication.init(config);
 
-        assertThat(login(authentication, "10.0.0.1", "fgw1", "demo")).isEqualTo(200);
-        for (String name : new String[] { "fgw1", "czj1", "office2" }) {
+        // (wrong passwords also delay their account: the right ones below are other accounts')
+        assertThat(login(authentication, "10.0.0.1", "ybj1", "demo")).isEqualTo(200);
+        for (String name : new String[] { "zhaomingyuan", "qianlixin", "office2" }) {
             assertThat(login(authentication, "10.0.0.1", name, "wrong")).isEqualTo(401);
         }
-        assertThat(login(authentication, "10.0.0.1", "fgw1", "demo")).isEqualTo(429);
-        assertThat(login(authentication, "10.0.0.2", "fgw1", "demo")).isEqualTo(200);
-        assertThat(login(authentication, "10.0.0.2", "czj1", "wrong")).isEqualTo(401);
+        assertThat(login(authentication, "10.0.0.1", "ybj1", "demo")).isEqualTo(429);
+        assertThat(login(authentication, "10.0.0.2", "ybj1", "demo")).isEqualTo(200);
+        assertThat(login(authentication, "10.0.0.2", "nobody2", "wrong")).isEqualTo(401);
         assertThat(login(authentication, "10.0.0.2", "czj1", "demo")).isEqualTo(200);
         assertThat(login(authentication, "10.0.0.1", "czj1", "demo")).isEqualTo(429);
     }

@@ -15,8 +15,9 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * A browser's login to the Camunda webapps: the session cookie and the XSRF token, sent back as the
- * webapps' own API expects them ({@code /camunda/api/engine/engine/default/…}).
+ * A browser's login to the Camunda webapps: a first GET hands out the session cookie and the XSRF token,
+ * which the login form's POST and every later call send back (cookie and {@code X-XSRF-TOKEN} header)
+ * as the webapps' own API expects them ({@code /camunda/api/engine/engine/default/…}).
  */
 final class WebappSession {
 
@@ -42,9 +43,7 @@ final class WebappSession {
         if (!login.getStatusCode().is2xxSuccessful()) {
             throw new AssertionError("login of " + username + " failed: " + login);
         }
-        if (!session.cookies.containsKey("XSRF-TOKEN")) {
-            session.exchange(HttpMethod.GET, "/camunda/api/admin/auth/user/default", null);
-        }
+        session.exchange(HttpMethod.GET, "/camunda/api/admin/auth/user/default", null);
         if (!session.cookies.containsKey("XSRF-TOKEN")) {
             throw new AssertionError("no XSRF-TOKEN cookie after the login of " + username);
         }
@@ -52,7 +51,8 @@ final class WebappSession {
     }
 
     private ResponseEntity<String> post(String username, String password) {
-        HttpHeaders headers = new HttpHeaders();
+        exchange(HttpMethod.GET, "/camunda/api/admin/auth/user/default", null);
+        HttpHeaders headers = cookieHeaders();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", username);
@@ -65,13 +65,7 @@ final class WebappSession {
 
     /** A call to the webapps' API with the session cookie and the XSRF token. */
     ResponseEntity<String> exchange(HttpMethod method, String path, Object jsonBody) {
-        HttpHeaders headers = new HttpHeaders();
-        List<String> cookieValues = new ArrayList<>();
-        cookies.forEach((name, value) -> cookieValues.add(name + "=" + value));
-        headers.set(HttpHeaders.COOKIE, String.join("; ", cookieValues));
-        if (cookies.containsKey("XSRF-TOKEN")) {
-            headers.set("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
-        }
+        HttpHeaders headers = cookieHeaders();
         headers.setAccept(List.of(MediaType.APPLICATION_JSON));
         if (jsonBody != null) {
             headers.setContentType(MediaType.APPLICATION_JSON);
@@ -80,6 +74,19 @@ final class WebappSession {
                 String.class);
         remember(response);
         return response;
+    }
+
+    private HttpHeaders cookieHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        if (!cookies.isEmpty()) {
+            List<String> cookieValues = new ArrayList<>();
+            cookies.forEach((name, value) -> cookieValues.add(name + "=" + value));
+            headers.set(HttpHeaders.COOKIE, String.join("; ", cookieValues));
+        }
+        if (cookies.containsKey("XSRF-TOKEN")) {
+            headers.set("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+        }
+        return headers;
     }
 
     private void remember(ResponseEntity<String> response) {
