@@ -40,7 +40,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottleFilter.class);
+    /** The platform's security audit channel (as {@code SecurityAudit}); this filter runs before Spring's
+     *  request context exists, so it names the client address itself. */
+    private static final Logger LOG = LoggerFactory.getLogger("cn.reformoffice.platform.security.audit");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_CACHE_LIMIT = 8192;
 

@@ -10,8 +10,8 @@ import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import cn.reformoffice.platform.security.SecurityAudit;
 
 /**
  * Camunda's database identity provider with two account rules that authorizations alone cannot express:
@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public class ReformIdentityProvider extends DbIdentityServiceProvider {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReformIdentityProvider.class);
 
     static final String OWN_PROFILE_REFUSED = "您只能修改自己的登录密码；姓名、邮箱等账号信息由系统管理员维护。";
 
@@ -50,8 +48,8 @@ public class ReformIdentityProvider extends DbIdentityServiceProvider {
         if (stored != null && stored != user && (!Objects.equals(stored.getFirstName(), user.getFirstName())
                 || !Objects.equals(stored.getLastName(), user.getLastName())
                 || !Objects.equals(stored.getEmail(), user.getEmail()))) {
-            LOG.warn("User '{}' tried to change the name or e-mail of their own account: refused (only the "
-                    + "password may be changed)", user.getId());
+            SecurityAudit.refused(user.getId(), "change of the name or e-mail of one's own account " + user.getId()
+                    + " (only the password may be changed)");
             throw new AuthorizationException(OWN_PROFILE_REFUSED);
         }
     }

@@ -10,18 +10,17 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ExceptionUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import cn.reformoffice.platform.security.RefusedException;
+import cn.reformoffice.platform.security.SecurityAudit;
 
 /**
- * Camunda's identity service whose password policy refusal is a {@link BadUserRequestException} with a
- * Chinese message saying what the policy demands: 400 on {@code /engine-rest} and on the webapps' API
+ * Camunda's identity service whose password policy refusal is a {@link RefusedException} (a
+ * {@link BadUserRequestException}) with a Chinese message saying what the policy demands: 400 on {@code /engine-rest} and on the webapps' API
  * (the engine's own refusal is a plain exception, which both answer with 500 and the engine logs as an
  * error with its stack trace).
  */
 public class ReformIdentityService extends IdentityServiceImpl {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReformIdentityService.class);
 
     @Override
     public void saveUser(User user, boolean skipPasswordPolicy) {
@@ -49,9 +48,9 @@ public class ReformIdentityService extends IdentityServiceImpl {
             if (user instanceof UserEntity entity && shouldCheckPasswordPolicy(commandContext)
                     && !entity.checkPasswordAgainstPolicy()) {
                 Authentication by = commandContext.getAuthentication();
-                LOG.warn("New password of user '{}' (set by '{}') refused: it does not meet the password policy",
-                        user.getId(), by == null ? "system" : by.getUserId());
-                throw new BadUserRequestException(refusal(commandContext.getProcessEngineConfiguration()
+                SecurityAudit.refused(by == null ? "system" : by.getUserId(), "new password of user " + user.getId()
+                        + ": does not meet the password policy");
+                throw RefusedException.badRequest(refusal(commandContext.getProcessEngineConfiguration()
                         .getPasswordPolicy()));
             }
             return super.executeCmd(commandContext);
