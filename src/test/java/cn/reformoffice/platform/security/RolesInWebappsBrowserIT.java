@@ -108,11 +108,23 @@ class RolesInWebappsBrowserIT {
         b.screenshot("02-cockpit-definition");
         row.findElement(By.xpath(".//a[contains(@href,'process-instance/')]")).click();
         b.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg .djs-element")));
-        for (WebElement tab : b.findAll(By.cssSelector(".ctn-tabbed-content .nav-tabs a, .nav-tabs li a"))) {
-            if (tab.isDisplayed()) {
-                tab.click();
-                pause(b);
-            }
+        // the instance page's tabs (变量, 事件, 调用的流程实例, 用户任务, 作业, 外部任务), each once; they re-render
+        // while loading, so each is looked up again by its label right before the click
+        List<String> tabs = b.findAll(By.cssSelector(".ctn-tabbed-content .nav-tabs a, .nav-tabs li a")).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).map(String::trim)
+                .filter(text -> !text.isEmpty()).toList();
+        for (String tab : tabs) {
+            b.until(d -> {
+                try {
+                    d.findElement(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='" + tab + "']"))
+                            .click();
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException
+                        | org.openqa.selenium.ElementClickInterceptedException e) {
+                    return false;
+                }
+            });
+            pause(b);
         }
         b.screenshot("03-cockpit-instance");
         for (String page : List.of("#/decisions", "#/tasks", "#/repository", "#/batch")) {
