@@ -133,9 +133,8 @@ export function taskIdOf(form) {
     const container = form && form._container;
     if (angular && container) {
       const controller = angular.element(container.parentElement || container).controller('camTasklistForm');
-      const taskId = controller && controller.getParams && controller.getParams().taskId;
-      if (taskId) {
-        return taskId;
+      if (controller && controller.getParams) {
+        return controller.getParams().taskId || null; // a start form has none
       }
     }
   } catch (e) {
