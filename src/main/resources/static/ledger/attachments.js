@@ -17,10 +17,36 @@
     busy: false
   };
 
-  // back to the very task in Tasklist (its form may still be open in another tab)
+  // back to the very task in Tasklist. Opened from the task's form (Tasklist's 附件 link keeps the opener), this
+  // tab closes and the form's tab - with what was typed in it - comes to the front: no second Tasklist, no
+  // second, empty copy of the form. Opened any other way, the link opens the task in Tasklist, whose form
+  // brings back the draft saved in this browser.
   if (taskId) {
     $('back-to-task').href = '/camunda/app/tasklist/default/#/?task=' + encodeURIComponent(taskId);
   }
+
+  /** The Tasklist tab this page was opened from, if it is still there and on this origin. */
+  function openerTasklist() {
+    try {
+      const opener = window.opener;
+      return opener && !opener.closed && opener.location.origin === window.location.origin
+        && opener.location.pathname.startsWith('/camunda/app/tasklist/') ? opener : null;
+    } catch (e) {
+      return null; // another origin
+    }
+  }
+
+  $('back-to-task').addEventListener('click', (event) => {
+    const opener = openerTasklist();
+    if (!opener) return;
+    event.preventDefault();
+    opener.focus();
+    window.close();
+    // a browser that does not let this tab close: go to the task here after all
+    setTimeout(() => {
+      if (!window.closed) window.location.href = $('back-to-task').href;
+    }, 300);
+  });
 
   function listingUrl() {
     return '/api/tasks/' + encodeURIComponent(code) + '/attachments'

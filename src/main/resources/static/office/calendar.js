@@ -3,6 +3,8 @@
   'use strict';
 
   var WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+  // month grids start weeks on Monday, as Chinese calendars do
+  var WEEK_HEADS = ['一', '二', '三', '四', '五', '六', '日'];
   var $ = function (id) { return document.getElementById(id); };
   var current = null;
 
@@ -151,11 +153,11 @@
     container.textContent = '';
     for (var month = 0; month < 12; month++) {
       var box = el('div', null, 'month');
-      box.appendChild(el('h3', (month + 1) + '月'));
+      box.appendChild(el('h3', view.year + '年' + (month + 1) + '月'));
       var grid = el('div', null, 'grid');
-      WEEKDAYS.forEach(function (w) { grid.appendChild(el('span', w, 'head')); });
+      WEEK_HEADS.forEach(function (w) { grid.appendChild(el('span', w, 'head')); });
       var first = new Date(Date.UTC(view.year, month, 1));
-      for (var blank = 0; blank < first.getUTCDay(); blank++) { grid.appendChild(el('span', '')); }
+      for (var blank = 0; blank < (first.getUTCDay() + 6) % 7; blank++) { grid.appendChild(el('span', '')); }
       for (var d = first; d.getUTCMonth() === month; d = new Date(d.getTime() + 86400000)) {
         var key = iso(d);
         var day = named[key];
@@ -181,8 +183,10 @@
     day = day || { date: '', name: '', isOffDay: true };
     var tr = el('tr');
     var date = el('input');
-    date.type = 'date';
+    date.type = 'text';
     date.value = day.date || '';
+    date.min = current ? current.year + '-01-01' : '';
+    date.max = current ? current.year + '-12-31' : '';
     var name = el('input');
     name.type = 'text';
     name.value = day.name || '';
@@ -203,6 +207,8 @@
       tr.appendChild(td);
     });
     $('rows').appendChild(tr);
+    // 2027-01-01, 2027/1/1, 2027年1月1日; a Chinese month picker with weeks from Monday
+    window.ReformDateInput.attach(date);
   }
 
   function rows() {
@@ -220,9 +226,32 @@
     (problems || []).forEach(function (p) { list.appendChild(el('li', p)); });
   }
 
+  /** The rows whose date cannot be understood, or lies outside the year: Chinese problems, one per row. */
+  function dateProblems(year) {
+    var problems = [];
+    Array.prototype.forEach.call($('rows').querySelectorAll('tr'), function (tr, i) {
+      var input = tr.querySelector('input.date-input');
+      var result = window.ReformDateInput.check(input);
+      if (result.empty) {
+        problems.push('第' + (i + 1) + '行：请填写日期。');
+      } else if (result.error) {
+        problems.push('第' + (i + 1) + '行：' + result.error);
+      } else if (result.iso.substring(0, 4) !== String(year)) {
+        problems.push('第' + (i + 1) + '行：' + window.ReformDateInput.format(result.iso) + '不在' + year + '年内。');
+      }
+    });
+    return problems;
+  }
+
   function save() {
     var year = Number($('year').value);
     showErrors('');
+    var problems = dateProblems(year);
+    if (problems.length) {
+      showErrors('有日期填写不正确，未保存：', problems);
+      $('errors').scrollIntoView();
+      return;
+    }
     $('save').disabled = true;
     api('PUT', '/api/calendar/' + year, rows()).then(function (view) {
       current = view;

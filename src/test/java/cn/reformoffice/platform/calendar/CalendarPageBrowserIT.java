@@ -53,10 +53,9 @@ class CalendarPageBrowserIT {
         browser.find(By.id("add-row")).click();
         List<WebElement> rows = browser.findAll(By.cssSelector("#rows tr"));
         WebElement added = rows.get(rows.size() - 1);
-        // typing into a date input depends on the browser's locale: set its value as a date picker would
-        browser.script("arguments[0].value = '2026-12-31'",
-                added.findElement(By.cssSelector("input[type=date]")));
-        added.findElement(By.cssSelector("input[type=text]")).sendKeys("测试放假");
+        // the date field takes 2026-12-31 as typed (a text field: see PlatformDateInputsBrowserIT)
+        added.findElement(By.cssSelector("input.date-input")).sendKeys("2026-12-31");
+        added.findElement(By.cssSelector("input[placeholder='如：春节']")).sendKeys("测试放假");
         new Select(added.findElement(By.tagName("select"))).selectByVisibleText("放假");
         browser.find(By.id("save")).click();
 

@@ -9,9 +9,11 @@ export default {
   app: product('任务办理'),
   // Chinese, or English for browsers that prefer it
   locales: LOCALES,
-  // Chinese validation messages for Camunda Forms, form links opening in a new tab, and task lists
-  // sorted by due date by default.
-  customScripts: ['scripts/form-messages-zh', 'scripts/form-links', 'scripts/sort-by-due-date'],
+  // Chinese validation messages for Camunda Forms, form links opening in a new tab, task lists
+  // sorted by due date by default, what a field shows is what 完成/保存 submit or save, and half-filled
+  // forms kept as drafts (per user and task, in this browser) until the task is completed.
+  customScripts: ['scripts/form-messages-zh', 'scripts/form-links', 'scripts/sort-by-due-date',
+    'scripts/form-submit-flush', 'scripts/form-drafts'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'
