@@ -62,7 +62,7 @@ class LedgerPageBrowserIT {
         browser.open("/ledger/index.html");
         WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
-        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
+        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/welcome/default/");
         assertThat(browser.find(By.id("ledger")).isDisplayed()).isFalse();
         browser.screenshot("00-anonymous");
 

@@ -222,6 +222,8 @@ class ChineseEverywhereBrowserIT {
             browser.logIn(browser.loginForm(), user);
             browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".custom-links")));
             browser.until(d -> links().equals(expected.get(user)));
+            String name = Map.of("fgw1", "张伟", "zhaomingyuan", "赵明远", "office1", "刘洋").get(user);
+            browser.until(d -> d.findElement(By.cssSelector(".user-profile")).getText().contains(name));
             browser.screenshot("08-welcome-" + user);
         }
     }
