@@ -14,20 +14,25 @@
 
   const OFFLINE = '无法连接服务器，请检查网络后重试。';
   const OFFLINE_LOADING = '无法连接服务器，请检查网络后刷新本页。';
-  const EXPIRED = '登录已过期，请重新登录任务办理（Tasklist）后刷新本页。';
+  const EXPIRED = '登录已过期，请重新登录后刷新本页。';
 
   // --- page chrome -------------------------------------------------------------------------------
 
   const NAV = `<nav>
-    <a href="/camunda/app/tasklist/default/">任务办理（Tasklist）</a>
-    <a id="nav-cockpit" href="/camunda/app/cockpit/default/" hidden>流程监控（Cockpit）</a>
+    <a id="nav-home" href="/camunda/app/welcome/default/">首页</a>
+    <a id="nav-ledger" href="/ledger/index.html">改革任务台账</a>
+    <a href="/camunda/app/tasklist/default/">任务办理</a>
+    <a id="nav-cockpit" href="/camunda/app/cockpit/default/" hidden>流程监控</a>
   </nav>`;
   const NOTICES = `<div id="login" class="notice error" hidden>
-    请先登录：<a href="/camunda/app/tasklist/">打开任务列表（Tasklist）登录</a>，登录后刷新本页。
+    请先登录：<a href="/camunda/app/welcome/default/">打开首页登录</a>，登录后刷新本页。
   </div>
   <div id="message" class="notice error" role="alert" hidden></div>
   `;
   document.querySelector('body > header').insertAdjacentHTML('beforeend', NAV);
+  if (!document.querySelector('link[rel~="icon"]')) {
+    document.head.insertAdjacentHTML('beforeend', '<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+  }
   document.querySelector('main').insertAdjacentHTML('afterbegin', NOTICES);
 
   function el(tag, text, className) {
@@ -132,7 +137,7 @@
 
   const names = new Map();
 
-  /** A user's display name, e.g. "张伟 (市发展改革委)", from the webapp's engine API; the id if unknown. */
+  /** A user's display name, e.g. "张伟 市发展改革委", from the webapp's engine API; the id if unknown. */
   function userName(userId) {
     if (!userId) return Promise.resolve('');
     if (!names.has(userId)) {
@@ -159,7 +164,6 @@
     user.canUseCockpit = (user.authorizedApps || []).includes('cockpit');
     const nav = $('nav-cockpit');
     if (nav) nav.hidden = !user.canUseCockpit;
-    $('user').textContent = '当前用户：' + user.userId;
     userName(user.userId).then((name) => { $('user').textContent = '当前用户：' + name; });
     return user;
   }

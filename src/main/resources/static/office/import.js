@@ -40,7 +40,7 @@
     let text = d.detail || d.message || ('请求失败（HTTP ' + result.status + '）');
     if (d.location) text += '\n位置：' + d.location;
     if (Array.isArray(d.errors) && d.errors.length) text += '\n' + d.errors.map((e) => '· ' + e).join('\n');
-    if (result.status === 401) text = '尚未登录或登录已过期：请先登录 Tasklist，然后刷新本页。';
+    if (result.status === 401) text = '尚未登录或登录已过期：请先登录，然后刷新本页。';
     return text;
   }
 
@@ -52,6 +52,11 @@
   }
 
   // --- upload --------------------------------------------------------------------------------
+
+  $('file').addEventListener('change', () => {
+    const file = $('file').files[0];
+    $('file-name').textContent = file ? file.name : '未选择文件';
+  });
 
   $('upload-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -105,11 +110,11 @@
     $('status').textContent = view.statusLabel;
     const doc = $('document');
     doc.replaceChildren(
-      el('dt', {}, '文件'), el('dd', {}, (view.fileName || '') + '（' + view.format + '）'),
+      el('dt', {}, '文件'), el('dd', {}, (view.fileName || '') + '（' + (FORMATS[view.format] || view.format) + '）'),
       el('dt', {}, '年度'), el('dd', {}, view.year),
       el('dt', {}, '标题'), el('dd', {}, view.title || '—'),
       el('dt', {}, '文号'), el('dd', {}, view.number || '—'),
-      el('dt', {}, '上传'), el('dd', {}, (view.createdBy || '') + ' ' + formatTime(view.createdAt)),
+      el('dt', {}, '上传'), el('dd', {}, personName(view.createdBy), ' ', formatTime(view.createdAt)),
       el('dt', {}, '类别'), el('dd', {}, (view.categories || []).join('、') || '—'));
 
     const s = view.summary;
@@ -236,7 +241,8 @@
       showResult('', true);
     } else if (view.status === 'CONFIRMED') {
       const s = view.summary;
-      showResult('导入完成（' + (view.confirmedBy || '') + ' ' + formatTime(view.confirmedAt) + '）：新增 ' + s.created
+      if (!people.has(view.confirmedBy)) personName(view.confirmedBy);
+      showResult('导入完成（' + (people.get(view.confirmedBy) || view.confirmedBy || '') + ' ' + formatTime(view.confirmedAt) + '）：新增 ' + s.created
         + ' 项，更新 ' + s.updated + ' 项，未变化 ' + s.unchanged + ' 项；已启动流程 ' + s.toStart + ' 个，待分配 '
         + s.awaitingAssignment + ' 项。待分配的任务由改革办分配牵头单位后启动。', true);
     } else if (view.status === 'FAILED' && view.error) {
@@ -251,10 +257,46 @@
     box.hidden = !text;
   }
 
+  /** How the file was read, in the office's words. */
+  const FORMATS = { TEXT: '文本', DOCX: 'Word 文档', XLSX: 'Excel 表格' };
+
+  const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
+  });
+
+  /** An instant as China time: 2026-03-31 09:00. */
   function formatTime(value) {
     if (!value) return '';
     const date = new Date(value);
-    return isNaN(date) ? value : date.toLocaleString('zh-CN', { hour12: false });
+    if (isNaN(date)) return value;
+    const p = {};
+    CHINA_TIME.formatToParts(date).forEach((part) => { p[part.type] = part.value; });
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute;
+  }
+
+  /** Names of users by id ("张伟 市发展改革委"), as the webapps show them; filled as they are asked for. */
+  const people = new Map();
+
+  /** A span showing the user's name (the id until it is known, and if there is none). */
+  function personName(userId) {
+    const span = el('span', { class: 'person' }, people.get(userId) || userId || '');
+    if (userId && !people.has(userId)) {
+      fetch('/camunda/api/engine/engine/default/user/' + encodeURIComponent(userId) + '/profile',
+        { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((profile) => {
+          const name = profile && [profile.firstName, profile.lastName].filter(Boolean).join(' ');
+          if (name) {
+            people.set(userId, name);
+            span.textContent = name;
+            span.title = userId;
+            if (state.view && state.view.status === 'CONFIRMED') renderOutcome(state.view);
+          }
+        })
+        .catch(() => {});
+    }
+    return span;
   }
 
   // --- start: check the login, reopen ?id=… --------------------------------------------------

@@ -33,7 +33,11 @@ import cn.reformoffice.platform.security.account.ReformPasswordPolicy;
 class IdentitySynchronizer extends AbstractProcessEnginePlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentitySynchronizer.class);
-    private static final String WORKFLOW = "WORKFLOW";
+    /** Group types as Admin shows them: the office, leaders, units, system. */
+    static final String TYPE_OFFICE = "改革办";
+    static final String TYPE_LEADERS = "领导";
+    static final String TYPE_UNIT = "单位";
+    static final String TYPE_SYSTEM = "系统";
 
     private final OrganizationDirectory directory;
     private final OrganizationProperties properties;
@@ -88,10 +92,10 @@ class IdentitySynchronizer extends AbstractProcessEnginePlugin {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         IdentityService identity = engine.getIdentityService();
-        group(identity, directory.officeGroupId(), directory.office().name(), WORKFLOW);
-        group(identity, OrganizationDirectory.LEADERS_GROUP, "领衔领导", WORKFLOW);
-        group(identity, OrganizationDirectory.ADMIN_GROUP, "系统管理员", "SYSTEM");
-        directory.units().forEach(unit -> group(identity, unit.id(), unit.name(), WORKFLOW));
+        group(identity, directory.officeGroupId(), directory.office().name(), TYPE_OFFICE);
+        group(identity, OrganizationDirectory.LEADERS_GROUP, "领衔领导", TYPE_LEADERS);
+        group(identity, OrganizationDirectory.ADMIN_GROUP, "系统管理员", TYPE_SYSTEM);
+        directory.units().forEach(unit -> group(identity, unit.id(), unit.name(), TYPE_UNIT));
 
         for (Person leader : directory.leaders()) {
             user(identity, leader, leader.title(), null, false);
@@ -102,7 +106,7 @@ class IdentitySynchronizer extends AbstractProcessEnginePlugin {
             membership(identity, person.id(), person.unit());
         }
         for (Person admin : directory.admins()) {
-            user(identity, admin, "系统管理员", properties.adminPassword(), true);
+            user(identity, admin, "改革任务督办平台", properties.adminPassword(), true);
             membership(identity, admin.id(), OrganizationDirectory.ADMIN_GROUP);
         }
         LOG.info("Organization loaded: {} units, {} leaders, {} people, {} admins", directory.units().size(),
@@ -121,10 +125,14 @@ class IdentitySynchronizer extends AbstractProcessEnginePlugin {
         identity.saveGroup(group);
     }
 
-    /** Chinese names are shown as "张伟 (市发展改革委)" in the webapps: first name = name, last name = affiliation. */
+    /**
+     * The webapps show a user as "first name last name" and Admin asks for both: first name = the full name
+     * (姓名, "张伟"), last name = the unit or title (Admin's 单位或职务, "市发展改革委"), so "张伟 市发展改革委".
+     * Users written by earlier versions ("(市发展改革委)") are brought in line.
+     */
     private static void user(IdentityService identity, Person person, String affiliation, String fallbackPassword,
             boolean passwordRequired) {
-        String lastName = affiliation == null || affiliation.isBlank() ? "" : "(" + affiliation + ")";
+        String lastName = affiliation == null ? "" : affiliation.strip();
         User user = identity.createUserQuery().userId(person.id()).singleResult();
         if (user == null) {
             user = identity.newUser(person.id());

@@ -27,7 +27,10 @@ import cn.reformoffice.platform.task.ReformTaskService;
 @Component
 class ImportedUnits {
 
-    static final String GROUP_TYPE = "IMPORTED_UNIT";
+    /** The type of the groups of imported units, as Admin shows it. */
+    static final String GROUP_TYPE = "单位（导入）";
+    /** Their type before: brought in line at start-up ({@link ImportedUnitsLoader}). */
+    static final String FORMER_GROUP_TYPE = "IMPORTED_UNIT";
     private static final Logger LOG = LoggerFactory.getLogger(ImportedUnits.class);
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 

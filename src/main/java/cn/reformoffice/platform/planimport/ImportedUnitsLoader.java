@@ -1,5 +1,6 @@
 package cn.reformoffice.platform.planimport;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -11,7 +12,7 @@ import cn.reformoffice.platform.organization.OrganizationDirectory;
 /**
  * At start-up, makes the units that earlier imports created (Camunda groups of type
  * {@value ImportedUnits#GROUP_TYPE}) known to the directory again, unless the organization file now
- * lists them. Idempotent.
+ * lists them. Idempotent; groups of the former type {@value ImportedUnits#FORMER_GROUP_TYPE} get the current one.
  */
 @Component
 @Order(30)
@@ -25,7 +26,13 @@ class ImportedUnitsLoader extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        for (Group group : engine.getIdentityService().createGroupQuery().groupType(ImportedUnits.GROUP_TYPE).list()) {
+        IdentityService identity = engine.getIdentityService();
+        // units imported by earlier versions carry a technical type: Admin shows them as 单位（导入）
+        for (Group former : identity.createGroupQuery().groupType(ImportedUnits.FORMER_GROUP_TYPE).list()) {
+            former.setType(ImportedUnits.GROUP_TYPE);
+            identity.saveGroup(former);
+        }
+        for (Group group : identity.createGroupQuery().groupType(ImportedUnits.GROUP_TYPE).list()) {
             if (directory.findUnit(group.getId()).isEmpty() && directory.findUnit(group.getName()).isEmpty()) {
                 directory.addRuntimeUnit(group.getId(), group.getName());
             }

@@ -62,7 +62,7 @@ class LedgerPageBrowserIT {
         browser.open("/ledger/index.html");
         WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
-        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
+        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/welcome/default/");
         assertThat(browser.find(By.id("ledger")).isDisplayed()).isFalse();
         browser.screenshot("00-anonymous");
 
@@ -141,7 +141,7 @@ class LedgerPageBrowserIT {
         assertThat(records).hasSize(1);
         browser.until(ExpectedConditions.textToBePresentInElement(
                 records.get(0).findElement(By.cssSelector("td.actor")), "张伟"));
-        assertThat(records.get(0).getText()).contains(chinaTime, "方案制定", "张伟 (市发展改革委)", "具体措施",
+        assertThat(records.get(0).getText()).contains(chinaTime, "方案制定", "张伟 市发展改革委", "具体措施",
                 "推进公共数据授权运营", "时间节点及阶段安排", "6月底前");
 
         WebElement cockpit = browser.find(By.id("cockpit-link"));

@@ -6,9 +6,8 @@ export default {
   app: product('流程监控'),
   // Chinese, or English for browsers that prefer it
   locales: LOCALES,
-  dateFormat: {
-    normal: 'YYYY-MM-DD HH:mm:ss'
-  },
+  // dates as 2026-11-30 07:00 (Cockpit's own format is 2026-11-30T07:00:12)
+  customScripts: ['scripts/chinese-dates'],
   runtimeActivityInstanceMetrics: {
     display: true
   },
