@@ -25,6 +25,14 @@
       return response.json();
     }).then(function (user) {
       $('user').textContent = '当前用户：' + user.userId;
+      // the person's name, not the login id
+      fetch('/camunda/api/engine/engine/default/user/' + encodeURIComponent(user.userId) + '/profile', {
+        headers: { 'Accept': 'application/json' }, credentials: 'same-origin'
+      }).then(function (r) { return r.ok ? r.json() : null; }).then(function (profile) {
+        if (profile) {
+          $('user').textContent = '当前用户：' + [profile.firstName, profile.lastName].filter(Boolean).join(' ');
+        }
+      }).catch(function () { /* keep the id */ });
     });
   }
 
