@@ -110,6 +110,7 @@
    */
   async function act(question, lines, okLabel, path, body, success) {
     if (state.busy) return;
+    showError('');
     setBusy(true);
     try {
       if (!await window.ReformConfirm(question, lines, okLabel)) return;
@@ -144,7 +145,10 @@
     const go = button('assign-button', '分配并启动');
     buttons.appendChild(go);
     block.appendChild(buttons);
-    [lead, colead, coop].forEach((s) => s.addEventListener('change', () => s.classList.remove('invalid')));
+    [lead, colead, coop].forEach((s) => s.addEventListener('change', () => {
+      s.classList.remove('invalid');
+      showError('');
+    }));
     go.addEventListener('click', () => {
       if (state.busy) return;
       const primary = lead.value;
@@ -183,7 +187,10 @@
     reason.id = 'inspection-reason';
     reason.rows = 3;
     reason.maxLength = 2000;
-    reason.addEventListener('input', () => reason.classList.remove('invalid'));
+    reason.addEventListener('input', () => {
+      reason.classList.remove('invalid');
+      showError('');
+    });
     block.appendChild(field('督查事由', reason, '说明督查的原因和重点，例如：季度抽查、进度滞后。督查任务进入市委改革办的待办，'
       + '督查表单的历史记录中显示本事由。', true));
     const buttons = el('div', null, 'buttons');
