@@ -110,7 +110,9 @@
    */
   async function act(question, lines, okLabel, path, body, success) {
     if (state.busy) return;
-    showError('');
+    // the answer of an earlier action gives way to this one's
+    L.show('office-message', '');
+    L.show('office-done', '');
     setBusy(true);
     try {
       if (!await window.ReformConfirm(question, lines, okLabel)) return;

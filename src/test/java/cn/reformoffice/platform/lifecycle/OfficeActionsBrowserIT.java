@@ -142,7 +142,8 @@ class OfficeActionsBrowserIT {
         browser.find(By.id("quarterly-button")).click();
         assertThat(confirmDialog().getText()).contains("确认发起" + quarter + "报送？");
         confirmDialog().findElement(By.cssSelector(".confirm-ok")).click();
-        assertThat(waitForText("office-done")).isEqualTo("已发起" + quarter + "报送，牵头单位将在待办中收到该季度报送任务。");
+        browser.until(ExpectedConditions.textToBe(By.id("office-done"),
+                "已发起" + quarter + "报送，牵头单位将在待办中收到该季度报送任务。"));
         browser.until(ExpectedConditions.textToBe(By.id("quarterly-state"), "本季度（" + quarter + "）：报送已经发起。"));
         browser.find(By.id("quarterly-button")).click();
         assertThat(waitForText("office-message")).isEqualTo("改革任务“" + running + "”的" + quarter
