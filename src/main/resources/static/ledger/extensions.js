@@ -387,12 +387,25 @@
     show('decision-message', '');
     state.deciding = true;
     updateDecisionButtons();
+    const who = request.taskCode ? request.taskCode + '（' + (request.stageName || '') + '）' : '该待办';
+    const confirmed = await window.ReformConfirm(approve ? '确认同意延期？' : '确认不同意延期？', [
+      '改革任务：' + who,
+      approve ? '完成期限由' + request.currentDue + '延至' + request.requestedDue + '（当天 18:00），催办提醒按新期限重新安排。'
+        : '完成期限仍为' + request.currentDue + '。',
+      '延期理由：' + (request.reason || ''),
+      comment ? '审批意见：' + comment : '',
+      '审批结果记入台账，不能撤回。'
+    ], approve ? '同意延期' : '不同意延期');
+    if (!confirmed) {
+      state.deciding = false;
+      updateDecisionButtons();
+      return;
+    }
     const result = await L.request('POST', '/api/extensions/' + encodeURIComponent(request.id) + '/decision',
       { approve, comment: comment || null });
     state.deciding = false;
     if (result.ok) {
       state.comments.delete(request.id);
-      const who = request.taskCode ? request.taskCode + '（' + (request.stageName || '') + '）' : '该待办';
       show('decision-done', approve
         ? '已同意' + who + '的延期申请，完成期限延至' + request.requestedDue + '。'
         : '已不同意' + who + '的延期申请，完成期限仍为' + request.currentDue + '。');

@@ -139,6 +139,8 @@
     renderSummary(task, user);
     renderRecords(task.records);
     $('entry').hidden = false;
+    // office-actions.js shows the office's actions; it reloads the page's data after one
+    document.dispatchEvent(new CustomEvent('reform-task-loaded', { detail: { task, user, reload: load } }));
   }
 
   load().catch(L.report);

@@ -20,6 +20,8 @@ import cn.reformoffice.platform.task.TaskRecord.RecordedField;
 public class Inspections {
 
     static final String MESSAGE = "InspectionRequested";
+    /** Ends in "Comment": the form context's history shows such fields of a record (TaskContextBuilder). */
+    static final String REASON_KEY = "inspectionReasonComment";
 
     private final ReformTaskService tasks;
     private final ReformTaskRepository repository;
@@ -38,23 +40,36 @@ public class Inspections {
         execution.setVariableLocal("recheckDecision", null);
     }
 
+    /**
+     * Starts an inspection of a task in implementation (409 otherwise). The reason is recorded first, in the
+     * same transaction: the 督查 task created by the message reads the task record for its form context, so
+     * its history shows the reason (a field whose key ends in "Comment" is shown there with the record).
+     */
     @Transactional
     public void request(String taskCode, String reason, String actorId) {
         ReformTask task = tasks.get(taskCode);
-        // asked first, so that a request outside implementation is no engine error (logged at ERROR)
-        boolean waiting = runtimeService.createExecutionQuery().processInstanceBusinessKey(taskCode)
-                .messageEventSubscriptionName(MESSAGE).count() > 0;
-        try {
-            if (!waiting) {
-                throw new MismatchingMessageCorrelationException(MESSAGE, "not in implementation");
-            }
-            runtimeService.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(taskCode).correlate();
-        } catch (MismatchingMessageCorrelationException e) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "改革任务“" + taskCode + "”当前处于“"
-                    + task.stage().label() + "”阶段，只有实施阶段的任务可以发起督查。");
+        if (!canStart(task)) {
+            // asked first, so that a request outside implementation is no engine error (logged at ERROR)
+            throw notInImplementation(task);
         }
         String text = reason == null || reason.isBlank() ? "（未填写）" : reason.trim();
         repository.insertRecord(taskCode, "StartEvent_InspectionRequested", "发起督查", null, actorId, null,
-                List.of(new RecordedField("inspectionReason", "督查事由", text, text)));
+                List.of(new RecordedField(REASON_KEY, "督查事由", text, text)));
+        try {
+            runtimeService.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(taskCode).correlate();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw notInImplementation(task);
+        }
+    }
+
+    /** Whether the task waits for an inspection request (it is in implementation). */
+    public boolean canStart(ReformTask task) {
+        return task.processInstanceId() != null && runtimeService.createExecutionQuery()
+                .processInstanceId(task.processInstanceId()).messageEventSubscriptionName(MESSAGE).count() > 0;
+    }
+
+    private static ResponseStatusException notInImplementation(ReformTask task) {
+        return new ResponseStatusException(HttpStatus.CONFLICT, "改革任务“" + task.code() + "”当前处于“"
+                + task.stage().label() + "”阶段，只有实施阶段的任务可以发起督查。");
     }
 }

@@ -70,6 +70,12 @@ public class ReformTaskRepository {
                 .params(stage.name(), OffsetDateTime.now(), code).update();
     }
 
+    /** Moves the task's 完成时限 (an approved extension of its 实施并申请销号 step). */
+    public void updateDeadline(String code, LocalDate deadline) {
+        jdbc.sql("update reform_task set deadline = ?, updated_at = ? where code = ?")
+                .params(deadline, OffsetDateTime.now(), code).update();
+    }
+
     public boolean existsByCode(String code) {
         return jdbc.sql("select count(*) from reform_task where code = ?").param(code).query(Long.class).single() > 0;
     }

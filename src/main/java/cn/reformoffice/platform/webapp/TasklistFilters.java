@@ -36,6 +36,7 @@ import cn.reformoffice.platform.security.Authorizations;
  * <li>已逾期 — tasks the user may see whose due date has passed.
  * <li>我领衔的任务 — for leaders: every open task of the reform tasks they lead (the tasks they may read).
  * <li>全部任务 — for the office (and administrators): every open task.
+ * <li>延期审批 — for the office (and administrators): the units' extension requests waiting for a decision.
  * </ul>
  * What "may see" means is decided by Camunda's authorizations, set per task and instance by the
  * lifecycle listeners.
@@ -50,6 +51,9 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
     static final String OVERDUE = "已逾期";
     static final String LED_BY_ME = "我领衔的任务";
     static final String ALL_TASKS = "全部任务";
+    static final String EXTENSION_DECISIONS = "延期审批";
+    /** The process of the office's 延期审批 tasks (ExtensionRequests.PROCESS_KEY). */
+    static final String EXTENSION_PROCESS = "extensionRequest";
 
     /** Who sees a filter in Tasklist. */
     enum Audience {
@@ -89,7 +93,9 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
                         tasks.createTaskQuery().dueBeforeExpression("${now()}")),
                 new Spec(LED_BY_ME, 5, "我领衔的改革任务正在办理的全部环节", null, Audience.LEADERS,
                         tasks.createTaskQuery()),
-                new Spec(ALL_TASKS, 6, "全部改革任务正在办理的环节", null, Audience.OFFICE, tasks.createTaskQuery()));
+                new Spec(ALL_TASKS, 6, "全部改革任务正在办理的环节", null, Audience.OFFICE, tasks.createTaskQuery()),
+                new Spec(EXTENSION_DECISIONS, 7, "各单位提出、等待市委改革办审批的延期申请", null, Audience.OFFICE,
+                        tasks.createTaskQuery().processDefinitionKey(EXTENSION_PROCESS)));
     }
 
     private void save(ProcessEngine engine, Spec spec) {

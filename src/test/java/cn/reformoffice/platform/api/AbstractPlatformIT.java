@@ -312,7 +312,7 @@ abstract class AbstractPlatformIT {
         assertThat(identity.createUserQuery().count()).isEqualTo(users);
         assertThat(identity.createGroupQuery().count()).isEqualTo(groups);
         assertThat(authorizations.createAuthorizationQuery().count()).isEqualTo(auths);
-        assertThat(filters.createFilterQuery().count()).isEqualTo(filterCount).isEqualTo(6);
+        assertThat(filters.createFilterQuery().count()).isEqualTo(filterCount).isEqualTo(7);
     }
 
     @Test

@@ -255,6 +255,18 @@ class ExtensionsPageBrowserIT {
         step("office-approved");
         row.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意，请按新期限完成。");
         row.findElement(By.cssSelector("button.approve")).click();
+        // approving asks first; 取消 sends nothing, 确定 decides
+        WebElement dialog = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.confirm-dialog")));
+        assertThat(dialog.getText()).contains("确认同意延期？").contains(CODE)
+                .contains("延至" + requested).contains(REASON);
+        browser.screenshot("08a-office-confirm-approval");
+        dialog.findElement(By.cssSelector("button.confirm-cancel")).click();
+        Thread.sleep(300);
+        assertThat(posts()).isZero();
+        assertThat(extensions.find(request.id()).status()).isEqualTo("PENDING");
+        row.findElement(By.cssSelector("button.approve")).click();
+        browser.until(ExpectedConditions.elementToBeClickable(By.cssSelector("dialog.confirm-dialog button.confirm-ok")))
+                .click();
         browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decided tr"), 1));
         browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pending tr"), 0));
         assertThat(posts()).isEqualTo(1);
@@ -324,6 +336,8 @@ class ExtensionsPageBrowserIT {
         WebElement stale = pendingRow(secondId);
         stale.findElement(By.cssSelector("textarea.decision-comment")).sendKeys("同意");
         stale.findElement(By.cssSelector("button.approve")).click();
+        browser.until(ExpectedConditions.elementToBeClickable(By.cssSelector("dialog.confirm-dialog button.confirm-ok")))
+                .click();
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"),
                 "该延期申请已处理，请勿重复审批。"));
         assertThat(text("decision-message")).isEqualTo("审批未完成：该延期申请已处理，请勿重复审批。");

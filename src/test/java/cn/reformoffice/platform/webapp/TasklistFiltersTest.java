@@ -76,7 +76,7 @@ class TasklistFiltersTest {
         assertThat(visibleFilters("zhaomingyuan", List.of("leaders")))
                 .containsExactly("我的待办", "即将到期", "已逾期", "我领衔的任务");
         assertThat(visibleFilters("office1", List.of("office")))
-                .containsExactly("本单位待办", "我的待办", "即将到期", "已逾期", "全部任务");
+                .containsExactly("本单位待办", "我的待办", "即将到期", "已逾期", "全部任务", "延期审批");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package cn.reformoffice.platform.lifecycle;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.task.ReformTask;
+import cn.reformoffice.platform.task.ReformTaskRepository;
+import cn.reformoffice.platform.task.ReformTaskService;
+
+/**
+ * The read-only form context of a reform task's steps outside their creation: for other processes' forms
+ * (the office's 延期审批 shows the task's history), and to bring the open steps' context up to date when the
+ * task record changed under them (an approved extension moved the 完成时限 and added a record).
+ * Must be called inside an engine command or with engine access (it uses the task service).
+ */
+@Component
+public class TaskContextRefresher {
+
+    private static final java.util.regex.Pattern DEADLINE = java.util.regex.Pattern
+            .compile("完成时限：\\d{4}-\\d{2}-\\d{2}");
+
+    private final TaskContextBuilder builder;
+    private final ReformTaskRepository repository;
+    private final OrganizationDirectory directory;
+    private final TaskService taskService;
+
+    TaskContextRefresher(TaskContextBuilder builder, ReformTaskRepository repository, OrganizationDirectory directory,
+            TaskService taskService) {
+        this.builder = builder;
+        this.repository = repository;
+        this.directory = directory;
+        this.taskService = taskService;
+    }
+
+    /** The context variables (ctxSummary, ctxHistory …) a form of the task shows. */
+    public Map<String, String> contextOf(ReformTask task, boolean forOffice, String userTaskId) {
+        return builder.build(task, repository.findRecords(task.code()), forOffice, userTaskId);
+    }
+
+    /** Markdown of user text that shows literally (see TaskContextBuilder.literal). */
+    public static String literal(String text) {
+        return TaskContextBuilder.literal(text);
+    }
+
+    /** Rebuilds the context and the 完成时限 in the description of every open step of the reform task. */
+    public void refreshOpenSteps(String code) {
+        ReformTask task = repository.findByCode(code).orElse(null);
+        if (task == null || task.processInstanceId() == null) {
+            return;
+        }
+        for (Task step : taskService.createTaskQuery().processInstanceId(task.processInstanceId())
+                .processDefinitionKey(ReformTaskService.PROCESS_KEY).list()) {
+            boolean forOffice = taskService.getIdentityLinksForTask(step.getId()).stream()
+                    .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+                            && directory.officeGroupId().equals(link.getGroupId()));
+            taskService.setVariablesLocal(step.getId(), contextOf(task, forOffice, step.getId()));
+            if (task.deadline() != null && step.getDescription() != null
+                    && DEADLINE.matcher(step.getDescription()).find()) {
+                step.setDescription(DEADLINE.matcher(step.getDescription())
+                        .replaceAll("完成时限：" + task.deadline()));
+                taskService.saveTask(step);
+            }
+        }
+    }
+}
