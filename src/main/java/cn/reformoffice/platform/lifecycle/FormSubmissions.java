@@ -80,8 +80,9 @@ public class FormSubmissions {
         if (form == null || task.getProcessInstance() == null) {
             return;
         }
+        // the reform task's processes (reform-task, extensionRequest) carry its code as business key
         String code = task.getProcessInstance().getBusinessKey();
-        if (code == null || !"reform-task".equals(task.getProcessDefinition().getKey())) {
+        if (code == null) {
             return;
         }
         Map<String, Object> values = new LinkedHashMap<>();

@@ -147,8 +147,8 @@ class TaskContextBuilder {
         record.fields().stream().filter(f -> f.key().equals(outcomeKey(record))).findFirst()
                 .ifPresent(f -> line.append("：**").append(literal(f.text())).append("**"));
         record.fields().stream().filter(f -> f.key().endsWith("Comment") && f.text() != null && !f.text().isBlank())
-                .map(RecordedField::text).findFirst()
-                .ifPresent(comment -> line.append(" — 意见：").append(literal(comment.replace('\n', ' '))));
+                .findFirst().ifPresent(f -> line.append(f.key().equals("inspectionReasonComment") ? " — 督查事由："
+                        : " — 意见：").append(literal(f.text().replace('\n', ' '))));
         return line.toString();
     }
 

@@ -3,11 +3,9 @@ package cn.reformoffice.platform.lifecycle;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
-import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.ReformTaskService;
@@ -26,20 +24,17 @@ public class TaskContextRefresher {
 
     private final TaskContextBuilder builder;
     private final ReformTaskRepository repository;
-    private final OrganizationDirectory directory;
     private final TaskService taskService;
 
-    TaskContextRefresher(TaskContextBuilder builder, ReformTaskRepository repository, OrganizationDirectory directory,
-            TaskService taskService) {
+    TaskContextRefresher(TaskContextBuilder builder, ReformTaskRepository repository, TaskService taskService) {
         this.builder = builder;
         this.repository = repository;
-        this.directory = directory;
         this.taskService = taskService;
     }
 
     /** The context variables (ctxSummary, ctxHistory …) a form of the task shows. */
     public Map<String, String> contextOf(ReformTask task, boolean forOffice, String userTaskId) {
-        return builder.build(task, repository.findRecords(task.code()), forOffice, userTaskId);
+        return builder.build(task, repository.findRecords(task.code()), forOffice, userTaskId, "", "");
     }
 
     /** Markdown of user text that shows literally (see TaskContextBuilder.literal). */
@@ -47,7 +42,10 @@ public class TaskContextRefresher {
         return TaskContextBuilder.literal(text);
     }
 
-    /** Rebuilds the context and the 完成时限 in the description of every open step of the reform task. */
+    /**
+     * Brings the 完成时限 in the description of every open step of the reform task up to date (their form
+     * context is computed when the form is opened, {@link FormContextOnOpen}, so it needs no refresh).
+     */
     public void refreshOpenSteps(String code) {
         ReformTask task = repository.findByCode(code).orElse(null);
         if (task == null || task.processInstanceId() == null) {
@@ -55,10 +53,6 @@ public class TaskContextRefresher {
         }
         for (Task step : taskService.createTaskQuery().processInstanceId(task.processInstanceId())
                 .processDefinitionKey(ReformTaskService.PROCESS_KEY).list()) {
-            boolean forOffice = taskService.getIdentityLinksForTask(step.getId()).stream()
-                    .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
-                            && directory.officeGroupId().equals(link.getGroupId()));
-            taskService.setVariablesLocal(step.getId(), contextOf(task, forOffice, step.getId()));
             if (task.deadline() != null && step.getDescription() != null
                     && DEADLINE.matcher(step.getDescription()).find()) {
                 step.setDescription(DEADLINE.matcher(step.getDescription())
