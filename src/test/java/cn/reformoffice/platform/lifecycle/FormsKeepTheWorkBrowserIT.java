@@ -166,6 +166,53 @@ class FormsKeepTheWorkBrowserIT {
         unit.screenshot("01-implementation-form-shows-today");
     }
 
+    @Test
+    void theRectificationDeadlineIsTypedTheChineseWay() throws IOException {
+        String code = createTask("2026-703", List.of());
+        complete("fgw1", open(code, "Task_DraftPlan"), Map.of("planMeasures", "措施", "planMilestones", "节点",
+                "planResults", "成果"));
+        complete("office1", open(code, "Task_OfficeApprovePlan"), Map.of("planDecision", "approve"));
+        assertThat(api("office1").raw("POST", "/api/tasks/" + code + "/inspections", Map.of("reason", "抽查")).status())
+                .isEqualTo(202);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.LocalDate meant = today.plusDays(5).isAfter(java.time.LocalDate.of(2026, 12, 31))
+                ? java.time.LocalDate.of(2026, 12, 31) : today.plusDays(5);
+
+        Browser office = browser.start("rectification-deadline", none -> { });
+        office.logInToTasklist("office1");
+        openTask(office, "全部任务", "督查｜" + code);
+        office.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
+        office.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unclaim")));
+        WebElement method = office.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[contains(@class,'fjs-form')]//select | //*[contains(@class,'fjs-form')]//*[contains(@class,'fjs-select')]")));
+        office.script("arguments[0].scrollIntoView({block: 'center'});", method);
+        method.click();
+        office.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[contains(@class,'fjs-form')]//*[normalize-space(text())='实地督查']"))).click();
+        type(office, "督查发现", "试点尚未启动");
+        WebElement rectify = office.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[contains(@class,'fjs-form')]//label[contains(normalize-space(.),'需要整改')]")));
+        office.script("arguments[0].scrollIntoView({block: 'center'});", rectify);
+        rectify.click();
+        type(office, "整改要求", "一个月内启动试点");
+        // typed as people here write it: 2026年12月5日, without leading zeros
+        type(office, "整改期限", meant.getYear() + "年" + meant.getMonthValue() + "月" + meant.getDayOfMonth() + "日");
+        office.screenshot("01-deadline-typed-the-chinese-way");
+        humanPause();
+        clickComplete(office);
+        office.until(d -> open(code, "Task_Rectify") != null);
+        assertThat(open(code, "Task_Rectify").getDueDate().toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai"))
+                .toLocalDate()).isEqualTo(meant);
+    }
+
+    private static void type(Browser b, String labelText, String text) {
+        WebElement field = field(b, labelText);
+        b.script("arguments[0].scrollIntoView({block: 'center'});", field);
+        field.clear();
+        field.sendKeys(text);
+        b.until(d -> text.equals(field.getDomProperty("value")));
+    }
+
     /** A person reads what they typed before pressing a button. */
     private static void humanPause() {
         try {
