@@ -39,7 +39,7 @@ class CalendarPageBrowserIT {
         browser.open("/office/calendar.html");
         WebElement login = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(login.getText()).contains("请先登录");
-        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/tasklist/");
+        assertThat(login.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/camunda/app/welcome/default/");
 
         browser.logInToTasklist("office1");
         browser.open("/office/calendar.html?year=2026");

@@ -76,7 +76,7 @@ abstract class AbstractAccountIT {
         User fgw1 = identity.createUserQuery().userId("fgw1").singleResult();
         assertThat(fgw1).isNotNull();
         assertThat(fgw1.getFirstName()).isEqualTo("张伟");
-        assertThat(fgw1.getLastName()).isEqualTo("(市发展改革委)");
+        assertThat(fgw1.getLastName()).isEqualTo("市发展改革委");
         // and the engine offers neither in the user's options
         ResponseEntity<String> options = rest.withBasicAuth("fgw1", "demo").exchange("/engine-rest/user/fgw1",
                 HttpMethod.OPTIONS, null, String.class);
