@@ -24,7 +24,7 @@ import cn.reformoffice.platform.task.TaskNames;
 
 /**
  * The read-only context a reform task's form shows ({@code ctxSummary}, {@code ctxPlan},
- * {@code ctxLatestReport}, {@code ctxHistory}, …) is computed from the task record and the step records
+ * {@code ctxLatestReport}, {@code ctxHistory}, …; for the office's 延期审批 form the task's history) is computed from the task record and the step records
  * when the form is opened — when Tasklist (or anyone) asks for the task's form variables — so a form that
  * stays open all year (实施并申请销号) shows today's latest report, inspection, history and 完成时限, and
  * nothing of it is stored as process variables. The values are added to the answer of the engine's
@@ -64,23 +64,30 @@ class FormContextOnOpen extends AbstractProcessEnginePlugin {
     private void addContext(String taskId, Collection<String> requested, VariableMap variables) {
         CommandContext context = Context.getCommandContext();
         TaskEntity task = context.getTaskManager().findTaskById(taskId);
-        if (task == null || task.getProcessInstance() == null || task.getProcessDefinition() == null
-                || !"reform-task".equals(task.getProcessDefinition().getKey())) {
+        if (task == null || task.getProcessInstance() == null || task.getProcessDefinition() == null) {
             return;
         }
+        // the reform task's processes (reform-task, extensionRequest) carry its code as business key
         String code = task.getProcessInstance().getBusinessKey();
         ReformTask reformTask = code == null ? null : repository.findByCode(code).orElse(null);
         if (reformTask == null) {
+            return;
+        }
+        if (!"reform-task".equals(task.getProcessDefinition().getKey())) {
+            // another process's form about the reform task (延期审批) shows its history as of now
+            put(variables, requested, "ctxHistory", contextBuilder.history(repository.findRecords(code)));
             return;
         }
         boolean forOffice = context.runWithoutAuthorization(() -> task.getCandidates().stream()
                 .map(IdentityLink::getGroupId).anyMatch(directory.officeGroupId()::equals));
         Map<String, String> built = contextBuilder.build(reformTask, repository.findRecords(code), forOffice, taskId,
                 task.getTaskDefinitionKey(), TaskNames.stageOf(task.getName()));
-        built.forEach((name, value) -> {
-            if (requested == null || requested.isEmpty() || requested.contains(name)) {
-                variables.putValue(name, value);
-            }
-        });
+        built.forEach((name, value) -> put(variables, requested, name, value));
+    }
+
+    private static void put(VariableMap variables, Collection<String> requested, String name, String value) {
+        if (requested == null || requested.isEmpty() || requested.contains(name)) {
+            variables.putValue(name, value);
+        }
     }
 }

@@ -133,7 +133,8 @@ class TaskContextBuilder {
         return "*" + TIME.format(record.recordedAt()) + " " + record.stageName() + "*";
     }
 
-    private String history(List<TaskRecord> records) {
+    /** The task's history, newest first, one line a step with its outcome and comment. */
+    String history(List<TaskRecord> records) {
         if (records.isEmpty()) {
             return NONE;
         }

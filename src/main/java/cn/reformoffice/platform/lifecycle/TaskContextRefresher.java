@@ -1,7 +1,5 @@
 package cn.reformoffice.platform.lifecycle;
 
-import java.util.Map;
-
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -11,9 +9,9 @@ import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
- * The read-only form context of a reform task's steps outside their creation: for other processes' forms
- * (the office's 延期审批 shows the task's history), and to bring the open steps' context up to date when the
- * task record changed under them (an approved extension moved the 完成时限 and added a record).
+ * Brings the open steps of a reform task in line when its record changed under them (an approved extension
+ * moved the 完成时限): their descriptions name it. (Their form context, like the 延期审批 form's history, is
+ * computed when the form is opened, {@link FormContextOnOpen}.)
  * Must be called inside an engine command or with engine access (it uses the task service).
  */
 @Component
@@ -22,19 +20,12 @@ public class TaskContextRefresher {
     private static final java.util.regex.Pattern DEADLINE = java.util.regex.Pattern
             .compile("完成时限：\\d{4}-\\d{2}-\\d{2}");
 
-    private final TaskContextBuilder builder;
     private final ReformTaskRepository repository;
     private final TaskService taskService;
 
-    TaskContextRefresher(TaskContextBuilder builder, ReformTaskRepository repository, TaskService taskService) {
-        this.builder = builder;
+    TaskContextRefresher(ReformTaskRepository repository, TaskService taskService) {
         this.repository = repository;
         this.taskService = taskService;
-    }
-
-    /** The context variables (ctxSummary, ctxHistory …) a form of the task shows. */
-    public Map<String, String> contextOf(ReformTask task, boolean forOffice, String userTaskId) {
-        return builder.build(task, repository.findRecords(task.code()), forOffice, userTaskId, "", "");
     }
 
     /** Markdown of user text that shows literally (see TaskContextBuilder.literal). */

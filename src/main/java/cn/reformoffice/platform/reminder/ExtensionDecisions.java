@@ -1,6 +1,5 @@
 package cn.reformoffice.platform.reminder;
 
-import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -31,17 +30,18 @@ import cn.reformoffice.platform.task.TaskNames;
 @Component("extensionDecisions")
 public class ExtensionDecisions implements TaskListener {
 
+    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of(cn.reformoffice.platform.ReformPlatformApplication.CHINA_ZONE));
+
     private final ExtensionRequests extensions;
     private final ReformTaskService reformTasks;
-    private final TaskContextRefresher contexts;
     private final OrganizationDirectory directory;
     private final DueDates dueDates;
 
-    ExtensionDecisions(ExtensionRequests extensions, ReformTaskService reformTasks, TaskContextRefresher contexts,
+    ExtensionDecisions(ExtensionRequests extensions, ReformTaskService reformTasks,
             OrganizationDirectory directory, DueDates dueDates) {
         this.extensions = extensions;
         this.reformTasks = reformTasks;
-        this.contexts = contexts;
         this.directory = directory;
         this.dueDates = dueDates;
     }
@@ -71,9 +71,8 @@ public class ExtensionDecisions implements TaskListener {
         task.setDescription("改革任务 " + reformTask.code() + "《" + reformTask.title() + "》｜延期环节："
                 + request.stageName() + "｜原期限：" + request.currentDue() + "｜申请延至：" + request.requestedDue());
         task.setDueDate(dueDates.endOfDay(request.currentDue()));
-        Map<String, String> context = contexts.contextOf(reformTask, true, task.getId());
+        // the request as it was made; the task's history is added when the form is opened (FormContextOnOpen)
         task.setVariableLocal("ctxExtension", describe(request, reformTask));
-        task.setVariableLocal("ctxHistory", context.get("ctxHistory"));
     }
 
     private String describe(ExtensionRequest request, ReformTask task) {
@@ -86,8 +85,7 @@ public class ExtensionDecisions implements TaskListener {
                         + (task.deadline() == null ? "" : "　**任务完成时限：** " + task.deadline()),
                 "**原期限：** " + request.currentDue() + "　**申请延至：** " + request.requestedDue(),
                 "**申请人：** " + literal(directory.personName(request.requestedBy())) + "　**申请时间：** "
-                        + request.createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
-                                .toLocalDateTime().withSecond(0).withNano(0).toString().replace('T', ' '),
+                        + MINUTES.format(request.createdAt()),
                 "**延期理由：**\n\n" + literal(request.reason()),
                 "**相关链接：** [查看台账记录](/ledger/task.html?code=" + code + ")"
                         + "　[全部延期申请](/ledger/extensions.html)");

@@ -26,6 +26,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.security.EngineClient;
 import cn.reformoffice.platform.security.EngineClient.Answer;
 import cn.reformoffice.platform.security.EngineClient.Transport;
@@ -79,17 +80,8 @@ class FormWorkIT {
 
     String createTask(List<String> leaders) {
         String code = "2026-8" + String.format("%02d", SEQUENCE.incrementAndGet());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("year", 2026);
-        body.put("category", "表单测试");
-        body.put("title", "表单测试任务" + code);
-        body.put("goals", "目标");
-        body.put("measures", "（1）措施");
+        Map<String, Object> body = ReformApi.taskBody(code, "表单测试任务" + code, List.of("fgw"));
         body.put("leaders", leaders);
-        body.put("leadUnits", List.of("fgw"));
-        body.put("coopUnits", List.of());
-        body.put("deadline", "2026-12-31");
         assertThat(client(Transport.ENGINE_REST, "office1").raw("POST", "/api/tasks", body).status()).isEqualTo(201);
         return code;
     }

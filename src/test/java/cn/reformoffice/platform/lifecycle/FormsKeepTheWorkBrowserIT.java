@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.browser.Browser;
 import cn.reformoffice.platform.browser.BrowserSession;
 import cn.reformoffice.platform.security.EngineClient;
@@ -55,17 +56,8 @@ class FormsKeepTheWorkBrowserIT {
     }
 
     private String createTask(String code, List<String> leaders) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("year", 2026);
-        body.put("category", "重大改革攻坚");
-        body.put("title", "数据要素市场化配置改革");
-        body.put("goals", "健全数据要素市场");
-        body.put("measures", "（1）建立工作专班");
+        Map<String, Object> body = ReformApi.taskBody(code, "数据要素市场化配置改革", List.of("fgw"));
         body.put("leaders", leaders);
-        body.put("leadUnits", List.of("fgw"));
-        body.put("coopUnits", List.of());
-        body.put("deadline", "2026-12-31");
         assertThat(api("office1").raw("POST", "/api/tasks", body).status()).isEqualTo(201);
         return code;
     }

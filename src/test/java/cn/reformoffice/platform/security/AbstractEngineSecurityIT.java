@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
+import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.security.EngineClient.Answer;
 import cn.reformoffice.platform.security.EngineClient.Transport;
 
@@ -92,17 +93,9 @@ abstract class AbstractEngineSecurityIT {
     /** A reform task created by the office; its code. */
     String createTask(List<String> leaders, List<String> leadUnits, List<String> coopUnits) {
         String code = "2026-9" + String.format("%02d", SEQUENCE.incrementAndGet());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("year", 2026);
-        body.put("category", "安全测试");
-        body.put("title", "安全测试任务" + code);
-        body.put("goals", "目标");
-        body.put("measures", "（1）措施");
+        Map<String, Object> body = ReformApi.taskBody(code, "安全测试任务" + code, leadUnits);
         body.put("leaders", leaders);
-        body.put("leadUnits", leadUnits);
         body.put("coopUnits", coopUnits);
-        body.put("deadline", "2026-12-31");
         Answer created = client(Transport.ENGINE_REST, "office1").raw("POST", "/api/tasks", body);
         assertThat(created.status()).as("create %s: %s", code, created).isEqualTo(201);
         return code;

@@ -71,7 +71,7 @@ class RolesInWebappsBrowserIT {
     }
 
     @Test
-    void coLeadUnitAndUninvolvedUnitInTasklist() throws IOException {
+    void coLeadUnitInTasklist() throws IOException {
         Browser b = browser.start("co-lead", none -> { });
         b.logInToTasklist("czj1");
         walkFilters(b, List.of("本单位待办", "我的待办", "即将到期", "已逾期"));
