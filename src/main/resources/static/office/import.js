@@ -310,7 +310,11 @@
       return;
     }
     const check = await api('GET', '/api/imports');
-    if (check.status === 403) showMessage(problemText(check));
+    if (check.status === 403) {
+      // not the office: say so, and offer no upload that would only be refused again
+      showMessage(problemText(check));
+      $('upload-button').disabled = true;
+    }
     const id = new URLSearchParams(location.search).get('id');
     if (id && check.ok) {
       const result = await api('GET', '/api/imports/' + encodeURIComponent(id));

@@ -135,6 +135,23 @@ class RolesInWebappsBrowserIT {
         assertNothingRefused(b);
     }
 
+    /** A unit clerk who opens the office's pages by address: told in Chinese, shown nothing, offered nothing. */
+    @Test
+    void aUnitClerkOnTheOfficesPages() throws IOException {
+        Browser b = browser.start("unit-on-office-pages", none -> { });
+        b.logInToTasklist("fgw1");
+        b.open("/office/import.html");
+        b.until(d -> d.findElement(By.tagName("body")).getText().contains("只有市委改革办工作人员或系统管理员"));
+        assertThat(b.find(By.id("upload-button")).isEnabled()).as("upload offered to a unit").isFalse();
+        b.screenshot("01-import-page");
+        b.open("/camunda/app/cockpit/default/#/processes");
+        pause(b);
+        b.screenshot("02-cockpit");
+        assertThat(b.findAll(By.linkText("改革任务"))).as("Cockpit's process list shown to a unit").isEmpty();
+        assertThat(b.find(By.tagName("body")).getText()).doesNotContain("2026-00").doesNotContain("Whitelabel")
+                .contains("您没有访问该页面的权限").contains("返回首页");
+    }
+
     @Test
     void adminInAdmin() throws IOException {
         Browser b = browser.start("admin", none -> { });
