@@ -14,11 +14,12 @@ import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.ledger.LedgerStepListener;
 import cn.reformoffice.platform.reminder.TaskReminderListener;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
- * Attaches {@link UserTaskLifecycle} and {@link TaskReminderListener} to every user task of the
+ * Attaches {@link UserTaskLifecycle}, {@link TaskReminderListener} and {@link LedgerStepListener} to every user task of the
  * reform-task process when the model is parsed, ahead of listeners declared in the model, so no
  * task can miss naming, context, server-side validation, the step record, its due date or its
  * reminders.
@@ -28,10 +29,12 @@ class LifecycleParseListener extends AbstractProcessEnginePlugin {
 
     private final UserTaskLifecycle lifecycle;
     private final TaskReminderListener reminders;
+    private final LedgerStepListener ledger;
 
-    LifecycleParseListener(UserTaskLifecycle lifecycle, TaskReminderListener reminders) {
+    LifecycleParseListener(UserTaskLifecycle lifecycle, TaskReminderListener reminders, LedgerStepListener ledger) {
         this.lifecycle = lifecycle;
         this.reminders = reminders;
+        this.ledger = ledger;
     }
 
     @Override
@@ -52,6 +55,11 @@ class LifecycleParseListener extends AbstractProcessEnginePlugin {
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, reminders);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, reminders);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, reminders);
+                // last: the step has its name, due date and record
+                for (String event : new String[] { TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_ASSIGNMENT,
+                        TaskListener.EVENTNAME_UPDATE, TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE }) {
+                    definition.addBuiltInTaskListener(event, ledger);
+                }
             }
         });
     }

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.ledger.LedgerRecorder;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.Stage;
 
@@ -22,9 +23,11 @@ class StageTracker implements ExecutionListener {
             "EndEvent_TaskClosedOut", Stage.CLOSED);
 
     private final ReformTaskRepository repository;
+    private final LedgerRecorder ledger;
 
-    StageTracker(ReformTaskRepository repository) {
+    StageTracker(ReformTaskRepository repository, LedgerRecorder ledger) {
         this.repository = repository;
+        this.ledger = ledger;
     }
 
     @Override
@@ -33,6 +36,8 @@ class StageTracker implements ExecutionListener {
         if (stage == null) {
             throw new IllegalStateException("No stage for activity " + execution.getCurrentActivityId());
         }
-        repository.setStage(ReformTaskQueries.codeOf(execution), stage);
+        String code = ReformTaskQueries.codeOf(execution);
+        repository.setStage(code, stage);
+        ledger.stageChanged(code, stage);
     }
 }

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.calendar.WorkingCalendar;
+import cn.reformoffice.platform.ledger.LedgerRecorder;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 
@@ -30,6 +31,7 @@ class RecordReminderDelegate implements JavaDelegate {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     private final ReminderRepository reminders;
+    private final LedgerRecorder ledger;
     private final ReformTaskRepository tasks;
     private final RecipientResolver recipients;
     private final EmailChannel email;
@@ -38,7 +40,9 @@ class RecordReminderDelegate implements JavaDelegate {
     private final ReminderProperties properties;
 
     RecordReminderDelegate(ReminderRepository reminders, ReformTaskRepository tasks, RecipientResolver recipients,
-            EmailChannel email, WebhookChannel webhook, WorkingCalendar calendar, ReminderProperties properties) {
+            EmailChannel email, WebhookChannel webhook, WorkingCalendar calendar, ReminderProperties properties,
+            LedgerRecorder ledger) {
+        this.ledger = ledger;
         this.reminders = reminders;
         this.tasks = tasks;
         this.recipients = recipients;
@@ -74,6 +78,9 @@ class RecordReminderDelegate implements JavaDelegate {
 
         long reminderId = reminders.insert(key, reformTask.code(), taskId, stageName, level, sequence, noticeNo, due,
                 message);
+        if (noticeNo != null) {
+            ledger.noticeIssued(reformTask.code(), taskId, stageName, noticeNo, due);
+        }
         TaskService taskService = execution.getProcessEngineServices().getTaskService();
         taskService.createComment(taskId, task.getProcessInstanceId(), message);
         if (task.getPriority() < level.taskPriority()) {

@@ -32,10 +32,12 @@ public class ReformTaskService {
     private final ReformTaskRepository repository;
     private final OrganizationDirectory directory;
     private final RuntimeService runtimeService;
+    private final cn.reformoffice.platform.ledger.LedgerRecorder ledger;
 
     ReformTaskService(ReformTaskRepository repository, OrganizationDirectory directory,
-            RuntimeService runtimeService) {
+            RuntimeService runtimeService, cn.reformoffice.platform.ledger.LedgerRecorder ledger) {
         this.repository = repository;
+        this.ledger = ledger;
         this.directory = directory;
         this.runtimeService = runtimeService;
     }
@@ -48,6 +50,7 @@ public class ReformTaskService {
     public ReformTask createAndStart(NewReformTask request, String actorId) {
         ReformTask task = validate(request);
         long id = repository.insert(task, actorId);
+        ledger.taskCreated(id, task.code(), task.stage());
         start(id, task);
         return repository.findByCode(task.code()).orElseThrow();
     }
@@ -72,7 +75,8 @@ public class ReformTaskService {
             return createAndStart(request, actorId);
         }
         ReformTask task = validate(request, false, true);
-        repository.insert(task, actorId);
+        long id = repository.insert(task, actorId);
+        ledger.taskCreated(id, task.code(), task.stage());
         return repository.findByCode(task.code()).orElseThrow();
     }
 

@@ -1,0 +1,88 @@
+package cn.reformoffice.platform.ledger;
+
+import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Evaluates the office's DMN table {@value #DECISION} (processes/ledger-lights.dmn): which light a
+ * reform task shows and why. The latest deployed version is parsed once and evaluated with a plain
+ * DMN engine, so recomputing every task's light writes no decision history and builds no engine per
+ * call; a new version deployed by the office (Modeler, Cockpit) takes effect on the next daily
+ * recomputation or at once through {@link #reload()}.
+ */
+@Component
+public class LedgerLights {
+
+    public static final String DECISION = "ledger-lights";
+
+    private final RepositoryService repository;
+    private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
+
+    LedgerLights(@Lazy RepositoryService repository) {
+        this.repository = repository;
+    }
+
+    /** What the table needs to know about a task. {@code daysToDue} is null when no step is open. */
+    public record Facts(String stage, int overdueDays, int openNotices, Integer daysToDue, boolean reportLate,
+            boolean reportReturned, boolean reportBehind) {
+    }
+
+    /** The table's answer: light (RED, YELLOW, GREEN, CLOSED, UNASSIGNED), reason, and which condition. */
+    public record Light(String light, String reason, String cause) {
+    }
+
+    public Light evaluate(Facts facts) {
+        DmnDecisionRuleResult result = dmn.evaluateDecisionTable(decision(), Variables.createVariables()
+                .putValue("stage", facts.stage()).putValue("overdueDays", facts.overdueDays())
+                .putValue("openNotices", facts.openNotices()).putValue("daysToDue", facts.daysToDue())
+                .putValue("reportLate", facts.reportLate()).putValue("reportReturned", facts.reportReturned())
+                .putValue("reportBehind", facts.reportBehind())).getFirstResult();
+        if (result == null) {
+            return new Light("GREEN", "正常推进", "none");
+        }
+        Map<String, Object> entries = result.getEntryMap();
+        return new Light((String) entries.get("light"), (String) entries.get("reason"), (String) entries.get("cause"));
+    }
+
+    /** Takes up the latest deployed version of the table now (otherwise checked at the next recomputation). */
+    public void reload() {
+        loaded.set(null);
+    }
+
+    private DmnDecision decision() {
+        Loaded current = loaded.get();
+        if (current != null) {
+            return current.decision();
+        }
+        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
+                .latestVersion().singleResult();
+        if (definition == null) {
+            throw new IllegalStateException("Decision " + DECISION + " is not deployed");
+        }
+        try (InputStream model = repository.getResourceAsStream(definition.getDeploymentId(),
+                definition.getResourceName())) {
+            DmnDecision decision = dmn.parseDecision(DECISION, model);
+            loaded.set(new Loaded(definition.getId(), decision));
+            return decision;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Loaded(String definitionId, DmnDecision decision) {
+    }
+}

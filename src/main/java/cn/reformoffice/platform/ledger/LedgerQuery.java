@@ -1,0 +1,280 @@
+package cn.reformoffice.platform.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.organization.OrganizationFile;
+import cn.reformoffice.platform.task.Stage;
+
+/**
+ * Reads the ledger from its read model (reform_task + ledger_entry): filtered, sorted and paged in
+ * the database, parties looked up only for the rows returned, so a page costs the same at 100 and at
+ * 10,000 tasks. {@code scope} null means everything (the office); otherwise the user's id and unit
+ * ids, and only tasks they lead, co-lead or cooperate on are seen.
+ */
+@Component
+public class LedgerQuery {
+
+    private static final String LIGHT_ORDER = "case e.light when 'RED' then 0 when 'YELLOW' then 1 when 'GREEN' then 2"
+            + " when 'UNASSIGNED' then 3 else 4 end";
+    private static final String STAGE_ORDER = "case t.stage when 'AWAITING_ASSIGNMENT' then 0 when 'DRAFTING' then 1"
+            + " when 'APPROVAL' then 2 when 'IMPLEMENTATION' then 3 when 'CLOSE_OUT_REVIEW' then 4 else 5 end";
+
+    private final JdbcClient jdbc;
+    private final OrganizationDirectory directory;
+
+    LedgerQuery(JdbcClient jdbc, OrganizationDirectory directory) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+    }
+
+    public record Page(long total, int page, int size, List<LedgerRow> rows, Map<String, Long> lights) {
+    }
+
+    public Page page(LedgerFilter filter, List<String> scope) {
+        Where where = where(filter, scope, true);
+        long total = jdbc.sql("select count(*) from reform_task t join ledger_entry e on e.task_id = t.id" + where.sql)
+                .params(where.params).query(Long.class).single();
+        Where withoutLight = where(filter, scope, false);
+        Map<String, Long> lights = new LinkedHashMap<>();
+        for (String light : List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED")) {
+            lights.put(light, 0L);
+        }
+        jdbc.sql("select e.light, count(*) from reform_task t join ledger_entry e on e.task_id = t.id" + withoutLight.sql
+                + " group by e.light").params(withoutLight.params)
+                .query((rs, n) -> lights.put(rs.getString(1), rs.getLong(2))).list();
+        int offset = filter.page() * filter.size();
+        List<LedgerRow> rows;
+        try (Stream<Base> stream = select(filter, where, offset, filter.size())) {
+            rows = withParties(stream.toList(), offset);
+        }
+        return new Page(total, filter.page(), filter.size(), rows, lights);
+    }
+
+    /** Every row the filter selects, in its order, a chunk at a time (exports of 10,000 rows). */
+    public void forEach(LedgerFilter filter, List<String> scope, Consumer<LedgerRow> consumer) {
+        Where where = where(filter, scope, true);
+        int chunk = 500;
+        for (int offset = 0;; offset += chunk) {
+            List<Base> bases;
+            try (Stream<Base> stream = select(filter, where, offset, chunk)) {
+                bases = stream.toList();
+            }
+            withParties(bases, offset).forEach(consumer);
+            if (bases.size() < chunk) {
+                return;
+            }
+        }
+    }
+
+    /** The values the filters offer to this user: years, categories, leaders, units of their tasks. */
+    public Map<String, Object> options(List<String> scope) {
+        Where where = where(LedgerFilter.all(), scope, true);
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("years", jdbc.sql("select distinct t.plan_year from reform_task t join ledger_entry e on e.task_id = t.id"
+                + where.sql + " order by t.plan_year desc").params(where.params).query(Integer.class).list());
+        options.put("categories", jdbc.sql("select distinct t.category from reform_task t join ledger_entry e on e.task_id = t.id"
+                + where.sql + " and t.category is not null order by t.category").params(where.params)
+                .query(String.class).list());
+        List<Map<String, String>> leaders = new ArrayList<>();
+        List<Map<String, String>> units = new ArrayList<>();
+        jdbc.sql("select distinct p.role, p.party_id from reform_task_party p join reform_task t on t.id = p.task_id"
+                + " join ledger_entry e on e.task_id = t.id" + where.sql).params(where.params)
+                .query((rs, n) -> {
+                    String id = rs.getString(2);
+                    if ("LEADER".equals(rs.getString(1))) {
+                        leaders.add(Map.of("id", id, "name", directory.personName(id)));
+                    } else if (units.stream().noneMatch(u -> u.get("id").equals(id))) {
+                        units.add(Map.of("id", id, "name", directory.unitName(id)));
+                    }
+                    return null;
+                }).list();
+        java.text.Collator chinese = java.text.Collator.getInstance(Locale.CHINA);
+        leaders.sort((a, b) -> chinese.compare(a.get("name"), b.get("name")));
+        units.sort((a, b) -> chinese.compare(a.get("name"), b.get("name")));
+        options.put("leaders", leaders);
+        options.put("units", units);
+        List<Map<String, String>> stages = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            stages.add(Map.of("id", stage.name(), "name", stage.label()));
+        }
+        options.put("stages", stages);
+        return options;
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    private Where where(LedgerFilter f, List<String> scope, boolean withLight) {
+        StringBuilder sql = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (scope != null) {
+            sql.append(" and exists (select 1 from reform_task_party sp where sp.task_id = t.id and sp.party_id in (:scope))");
+            params.put("scope", scope.isEmpty() ? List.of("-") : scope);
+        }
+        if (f.year() != null) {
+            sql.append(" and t.plan_year = :year");
+            params.put("year", f.year());
+        }
+        if (f.category() != null) {
+            sql.append(" and t.category = :category");
+            params.put("category", f.category());
+        }
+        if (f.leader() != null) {
+            sql.append(" and exists (select 1 from reform_task_party lp where lp.task_id = t.id and lp.role = 'LEADER'"
+                    + " and lp.party_id = :leader)");
+            params.put("leader", f.leader());
+        }
+        if (f.unit() != null) {
+            sql.append(" and exists (select 1 from reform_task_party up where up.task_id = t.id"
+                    + " and up.role in ('LEAD_UNIT', 'COOP_UNIT') and up.party_id = :unit)");
+            params.put("unit", f.unit());
+        }
+        if (f.stage() != null) {
+            sql.append(" and t.stage = :stage");
+            params.put("stage", f.stage());
+        }
+        if (withLight && f.light() != null) {
+            sql.append(" and e.light = :light");
+            params.put("light", f.light());
+        }
+        if (f.overdue()) {
+            sql.append(" and e.step_due < :today");
+            params.put("today", LedgerRecorder.today());
+        }
+        if (f.q() != null) {
+            String like = "%" + f.q().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            List<String> parties = partiesNamed(f.q());
+            sql.append(" and (lower(t.code) like :q escape '\\' or lower(t.title) like :q escape '\\'"
+                    + " or lower(t.category) like :q escape '\\'");
+            if (!parties.isEmpty()) {
+                sql.append(" or exists (select 1 from reform_task_party qp where qp.task_id = t.id"
+                        + " and qp.party_id in (:qParties))");
+                params.put("qParties", parties);
+            }
+            sql.append(")");
+            params.put("q", like);
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    /** Leaders and units whose name or alias contains the search text. */
+    private List<String> partiesNamed(String text) {
+        List<String> ids = new ArrayList<>();
+        for (OrganizationFile.Person leader : directory.leaders()) {
+            if (leader.name().contains(text)) {
+                ids.add(leader.id());
+            }
+        }
+        for (OrganizationFile.Unit unit : directory.units()) {
+            if (unit.name().contains(text) || unit.aliases().stream().anyMatch(a -> a.contains(text))) {
+                ids.add(unit.id());
+            }
+        }
+        for (OrganizationFile.Unit unit : directory.runtimeUnits()) {
+            if (unit.name().contains(text)) {
+                ids.add(unit.id());
+            }
+        }
+        return ids;
+    }
+
+    private record Base(long id, String code, int year, String category, String title, String goals,
+            String measures, LocalDate deadline, String stage, String processInstanceId, String stepName,
+            String stepAssignee, String stepUnit, LocalDate stepDue, int openSteps, String reportQuarter,
+            LocalDate reportDate, LocalDate reportDue, Integer reportLateDays, String reportStatus,
+            boolean reportReturned, String reportExcerpt, int noticesTotal, String light, String lightReason,
+            OffsetDateTime lightChangedAt) {
+    }
+
+    private Stream<Base> select(LedgerFilter filter, Where where, int offset, int limit) {
+        String column = switch (filter.sort()) {
+            case "code" -> "t.code";
+            case "category" -> "t.category";
+            case "deadline" -> "t.deadline";
+            case "stepDue" -> "e.step_due";
+            case "stage" -> STAGE_ORDER;
+            case "changed" -> "e.light_changed_at";
+            default -> LIGHT_ORDER;
+        };
+        String dir = filter.dir();
+        // nulls last in either direction, the same on H2 and PostgreSQL
+        String order = " order by case when " + column + " is null then 1 else 0 end, " + column + " " + dir
+                + ("light".equals(filter.sort()) ? ", case when e.step_due is null then 1 else 0 end, e.step_due" : "")
+                + ", t.plan_year, t.code";
+        Map<String, Object> params = new HashMap<>(where.params);
+        params.put("offset", offset);
+        params.put("limit", limit);
+        return jdbc.sql("""
+                select t.id, t.code, t.plan_year, t.category, t.title, t.goals, t.measures, t.deadline, t.stage,
+                       t.process_instance_id, e.step_name, e.step_assignee, e.step_unit, e.step_due, e.open_steps,
+                       e.report_quarter, e.report_date, e.report_due, e.report_late_days, e.report_status,
+                       e.report_returned, e.report_excerpt, e.notices_total, e.light, e.light_reason, e.light_changed_at
+                from reform_task t join ledger_entry e on e.task_id = t.id""" + where.sql + order
+                + " offset :offset rows fetch next :limit rows only")
+                .params(params).query(LedgerQuery::base).stream();
+    }
+
+    private static Base base(ResultSet rs, int n) throws SQLException {
+        return new Base(rs.getLong("id"), rs.getString("code"), rs.getInt("plan_year"), rs.getString("category"),
+                rs.getString("title"), rs.getString("goals"), rs.getString("measures"),
+                rs.getObject("deadline", LocalDate.class), rs.getString("stage"), rs.getString("process_instance_id"),
+                rs.getString("step_name"), rs.getString("step_assignee"), rs.getString("step_unit"),
+                rs.getObject("step_due", LocalDate.class), rs.getInt("open_steps"), rs.getString("report_quarter"),
+                rs.getObject("report_date", LocalDate.class), rs.getObject("report_due", LocalDate.class),
+                (Integer) rs.getObject("report_late_days"), rs.getString("report_status"),
+                rs.getBoolean("report_returned"), rs.getString("report_excerpt"), rs.getInt("notices_total"),
+                rs.getString("light"), rs.getString("light_reason"),
+                rs.getObject("light_changed_at", OffsetDateTime.class));
+    }
+
+    private List<LedgerRow> withParties(List<Base> bases, int offset) {
+        if (bases.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Map<String, List<LedgerRow.Party>>> parties = new HashMap<>();
+        jdbc.sql("select task_id, role, party_id from reform_task_party where task_id in (:ids) order by task_id, role, position")
+                .param("ids", bases.stream().map(Base::id).toList())
+                .query((rs, n) -> {
+                    String role = rs.getString(2);
+                    String id = rs.getString(3);
+                    String name = "LEADER".equals(role) ? directory.personName(id) : directory.unitName(id);
+                    parties.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                            .computeIfAbsent(role, k -> new ArrayList<>()).add(new LedgerRow.Party(id, name));
+                    return null;
+                }).list();
+        List<LedgerRow> rows = new ArrayList<>(bases.size());
+        int seq = offset;
+        for (Base b : bases) {
+            Map<String, List<LedgerRow.Party>> p = parties.getOrDefault(b.id(), Map.of());
+            Stage stage = Stage.valueOf(b.stage());
+            String holder = b.stepAssignee() != null ? directory.personName(b.stepAssignee())
+                    : b.stepUnit() != null ? directory.unitName(b.stepUnit()) : null;
+            LedgerRow.Report report = b.reportQuarter() == null && b.reportDate() == null ? null
+                    : new LedgerRow.Report(b.reportQuarter(), b.reportDate(), b.reportDue(), b.reportLateDays(),
+                            b.reportStatus(), LedgerRow.reportStatusLabel(b.reportStatus()), b.reportReturned(),
+                            b.reportExcerpt());
+            rows.add(new LedgerRow(++seq, b.code(), b.year(), b.category(), b.title(), b.goals(), b.measures(),
+                    p.getOrDefault("LEADER", List.of()), p.getOrDefault("LEAD_UNIT", List.of()),
+                    p.getOrDefault("COOP_UNIT", List.of()), b.deadline(), stage.name(), stage.label(), b.stepName(),
+                    holder, b.stepDue(), b.openSteps(), report, b.noticesTotal(), b.light(),
+                    LedgerRow.lightLabel(b.light()), b.lightReason(), b.lightChangedAt(), b.processInstanceId()));
+        }
+        return rows;
+    }
+}

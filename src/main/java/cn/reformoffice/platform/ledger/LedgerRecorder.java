@@ -1,0 +1,328 @@
+package cn.reformoffice.platform.ledger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.ReformPlatformApplication;
+import cn.reformoffice.platform.calendar.WorkingCalendar;
+import cn.reformoffice.platform.task.Stage;
+
+/**
+ * Writes the ledger's read model (V9__ledger.sql): the open steps, the task's entry and the
+ * append-only events. Called from the reform-task process's listeners, in the engine's transaction,
+ * so the ledger never disagrees with the engine; every write is keyed so that a listener that runs
+ * again (a retried job) changes nothing twice. After each change the task's light is recomputed.
+ */
+@Component
+public class LedgerRecorder {
+
+    static final ZoneId CHINA = ZoneId.of(ReformPlatformApplication.CHINA_ZONE);
+
+    private final JdbcClient jdbc;
+    private final LedgerLights lights;
+    private final WorkingCalendar calendar;
+
+    LedgerRecorder(JdbcClient jdbc, LedgerLights lights, WorkingCalendar calendar) {
+        this.jdbc = jdbc;
+        this.lights = lights;
+        this.calendar = calendar;
+    }
+
+    /** Now by the engine's clock (tests move it), and today's date in China. */
+    static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    static LocalDate today() {
+        return now().atZone(CHINA).toLocalDate();
+    }
+
+    public void taskCreated(long taskId, String code, Stage stage) {
+        OffsetDateTime now = now().atZone(CHINA).toOffsetDateTime();
+        jdbc.sql("""
+                insert into ledger_entry (task_id, task_code, light, light_changed_at, updated_at)
+                values (?, ?, ?, ?, ?)""").params(taskId, code, "GREEN", now, now).update();
+        event(Event.of(code, "STAGE").outcome(stage.name()));
+        refresh(code);
+    }
+
+    public void stageChanged(String code, Stage stage) {
+        event(Event.of(code, "STAGE").outcome(stage.name()));
+        refresh(code);
+    }
+
+    public void stepOpened(String code, String camundaTaskId, String activityId, String stageName, String assignee,
+            String unitId, LocalDate due) {
+        int updated = jdbc.sql("""
+                update ledger_open_step set assignee = ?, unit_id = ?, due_date = ?, stage_name = ?
+                where camunda_task_id = ?""").params(assignee, unitId, due, stageName, camundaTaskId).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into ledger_open_step (camunda_task_id, task_code, activity_id, stage_name, assignee,
+                                                  unit_id, due_date, opened_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(camundaTaskId, code, activityId, stageName, assignee, unitId, due,
+                            now().atZone(CHINA).toOffsetDateTime()).update();
+        }
+        refresh(code);
+    }
+
+    public void stepAssigned(String code, String camundaTaskId, String assignee) {
+        jdbc.sql("update ledger_open_step set assignee = ? where camunda_task_id = ?").params(assignee, camundaTaskId)
+                .update();
+        refresh(code);
+    }
+
+    public void stepDueChanged(String code, String camundaTaskId, LocalDate due) {
+        jdbc.sql("update ledger_open_step set due_date = ? where camunda_task_id = ?").params(due, camundaTaskId)
+                .update();
+        refresh(code);
+    }
+
+    /**
+     * A step was completed (or ended without completion when {@code outcome} is null and
+     * {@code completed} false). Records how late it was in working days, the unit's return when a
+     * decision sent work back, and the quarterly report's particulars.
+     */
+    public void stepClosed(String code, String camundaTaskId, String activityId, String stageName, String unitId,
+            LocalDate due, boolean completed, String outcome, Report report) {
+        jdbc.sql("delete from ledger_open_step where camunda_task_id = ?").param(camundaTaskId).update();
+        if (completed && jdbc.sql("select count(*) from ledger_event where camunda_task_id = ? and event_type = 'STEP_DONE'")
+                .param(camundaTaskId).query(Long.class).single() == 0) {
+            LocalDate today = today();
+            int late = due == null ? 0 : calendar.workingDaysBetween(due, today);
+            event(Event.of(code, "STEP_DONE").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
+                    .due(due, late).outcome(outcome));
+            if (report != null) {
+                event(Event.of(code, "REPORT").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
+                        .due(due, late).outcome(report.status()).quarter(report.quarter()));
+                jdbc.sql("""
+                        update ledger_entry set report_quarter = ?, report_date = ?, report_due = ?, report_late_days = ?,
+                               report_status = ?, report_returned = false, report_excerpt = ?
+                        where task_code = ?""")
+                        .params(report.quarter(), today, due, late, report.status(), excerpt(report.progress()), code)
+                        .update();
+            }
+            if (Returns.isReturn(activityId, outcome)) {
+                String returnedTo = Returns.returnedStep(activityId);
+                event(Event.of(code, "RETURNED").activity(activityId, returnedTo).unit(primaryLeadUnit(code))
+                        .task(camundaTaskId).outcome(outcome));
+                if ("Task_ReconcileReport".equals(activityId)) {
+                    jdbc.sql("update ledger_entry set report_returned = true where task_code = ?").param(code).update();
+                }
+            }
+        }
+        refresh(code);
+    }
+
+    /** A 督办单 was issued for an overdue step. */
+    public void noticeIssued(String code, String camundaTaskId, String stageName, String noticeNo, LocalDate due) {
+        String unitId = jdbc.sql("select unit_id from ledger_open_step where camunda_task_id = ?").param(camundaTaskId)
+                .query(String.class).optional().orElse(null);
+        int late = calendar.workingDaysBetween(due, today());
+        event(Event.of(code, "NOTICE").activity(null, stageName).unit(unitId).task(camundaTaskId).due(due, late)
+                .notice(noticeNo));
+        jdbc.sql("update ledger_entry set notices_total = notices_total + 1 where task_code = ?").param(code).update();
+        refresh(code);
+    }
+
+    public record Report(String quarter, String status, String progress) {
+    }
+
+    /** Recomputes the task's earliest-due step and its light from the open steps, as of today. */
+    public void refresh(String code) {
+        refresh(code, today());
+    }
+
+    void refresh(String code, LocalDate today) {
+        record Entry(String stage, Integer reportLate, boolean reportReturned, String reportStatus, String light,
+                String reason) {
+        }
+        Optional<Entry> found = jdbc.sql("""
+                select t.stage, e.report_late_days, e.report_returned, e.report_status, e.light, e.light_reason
+                from ledger_entry e join reform_task t on t.id = e.task_id where e.task_code = ?""").param(code)
+                .query((rs, row) -> new Entry(rs.getString(1), (Integer) rs.getObject(2), rs.getBoolean(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .optional();
+        if (found.isEmpty()) {
+            return;
+        }
+        Entry entry = found.get();
+        record Step(String taskId, String activity, String stageName, String assignee, String unit, LocalDate due) {
+        }
+        List<Step> steps = jdbc.sql("""
+                select camunda_task_id, activity_id, stage_name, assignee, unit_id, due_date from ledger_open_step
+                where task_code = ? order by due_date, opened_at""").param(code)
+                .query((rs, row) -> new Step(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, LocalDate.class)))
+                .list();
+        Step first = steps.isEmpty() ? null : steps.get(0);
+        int overdueDays = 0;
+        Integer daysToDue = null;
+        Step overdueStep = null;
+        for (Step step : steps) {
+            if (step.due() == null) {
+                continue;
+            }
+            if (step.due().isBefore(today)) {
+                int days = Math.max(1, calendar.workingDaysBetween(step.due(), today));
+                if (days > overdueDays) {
+                    overdueDays = days;
+                    overdueStep = step;
+                }
+            } else if (daysToDue == null) {
+                daysToDue = calendar.workingDaysBetween(today, step.due());
+            }
+        }
+        List<String> openNotices = jdbc.sql("""
+                select r.notice_no from reminder r join ledger_open_step s on s.camunda_task_id = r.camunda_task_id
+                where s.task_code = ? and r.notice_no is not null order by r.created_at""").param(code)
+                .query(String.class).list();
+        boolean reportLate = entry.reportLate() != null && entry.reportLate() > 0;
+        LedgerLights.Light light = lights.evaluate(new LedgerLights.Facts(entry.stage(), overdueDays,
+                openNotices.size(), daysToDue, reportLate, entry.reportReturned(), "behind".equals(entry.reportStatus())));
+        String reason = switch (light.cause() == null ? "none" : light.cause()) {
+            case "overdue" -> overdueStep == null ? light.reason()
+                    : light.reason() + "：" + overdueStep.stageName() + "逾期" + overdueDays + "个工作日（" + overdueStep.due()
+                            + "到期）";
+            case "notice" -> light.reason() + "：" + String.join("、", openNotices);
+            case "dueSoon" -> first == null || first.due() == null ? light.reason()
+                    : light.reason() + "：" + first.stageName() + (daysToDue != null && daysToDue == 0 ? "今日到期"
+                            : daysToDue + "个工作日后到期（" + first.due() + "）");
+            case "reportLate" -> light.reason() + "：最近一次季度报送迟报" + entry.reportLate() + "个工作日";
+            default -> light.reason();
+        };
+        OffsetDateTime now = now().atZone(CHINA).toOffsetDateTime();
+        String stepName = first == null ? null : first.stageName();
+        jdbc.sql("""
+                update ledger_entry set step_name = ?, step_task_id = ?, step_assignee = ?, step_unit = ?, step_due = ?,
+                       open_steps = ?, light_reason = ?, updated_at = ?
+                where task_code = ?""")
+                .params(stepName, first == null ? null : first.taskId(), first == null ? null : first.assignee(),
+                        first == null ? null : first.unit(), first == null ? null : first.due(), steps.size(),
+                        truncate(reason, 400), now, code)
+                .update();
+        // conditional on the light read: two nodes recomputing at once record one change
+        if (!light.light().equals(entry.light()) && jdbc.sql("""
+                update ledger_entry set light = ?, light_changed_at = ? where task_code = ? and light = ?""")
+                .params(light.light(), now, code, entry.light()).update() == 1) {
+            event(Event.of(code, "LIGHT").outcome(light.light()).detail(truncate(reason, 400)));
+        }
+    }
+
+    /** Recomputes every open task's light as of today (time passes: due dates approach and pass). */
+    public int refreshAll() {
+        lights.reload();
+        List<String> codes = jdbc.sql("select task_code from ledger_entry where light <> 'CLOSED' order by task_code")
+                .query(String.class).list();
+        LocalDate today = today();
+        codes.forEach(code -> refresh(code, today));
+        return codes.size();
+    }
+
+    private String primaryLeadUnit(String code) {
+        return jdbc.sql("""
+                select p.party_id from reform_task_party p join reform_task t on t.id = p.task_id
+                where t.code = ? and p.role = 'LEAD_UNIT' and p.position = 0""").param(code).query(String.class)
+                .optional().orElse(null);
+    }
+
+    private static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 120 ? flat : flat.substring(0, 119) + "…";
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private void event(Event e) {
+        Instant at = now();
+        jdbc.sql("""
+                insert into ledger_event (task_code, event_type, occurred_at, occurred_on, unit_id, activity_id, stage_name,
+                                          camunda_task_id, quarter_label, due_date, late_days, outcome, notice_no, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.code, e.type, at.atZone(CHINA).toOffsetDateTime(), at.atZone(CHINA).toLocalDate(), e.unit,
+                        e.activity, e.stageName, e.camundaTaskId, e.quarter, e.due, e.lateDays, e.outcome, e.noticeNo,
+                        e.detail)
+                .update();
+    }
+
+    /** An event row being built (fields as in ledger_event). */
+    private static final class Event {
+        final String code;
+        final String type;
+        String unit;
+        String activity;
+        String stageName;
+        String camundaTaskId;
+        String quarter;
+        LocalDate due;
+        Integer lateDays;
+        String outcome;
+        String noticeNo;
+        String detail;
+
+        private Event(String code, String type) {
+            this.code = code;
+            this.type = type;
+        }
+
+        static Event of(String code, String type) {
+            return new Event(code, type);
+        }
+
+        Event unit(String unitId) {
+            this.unit = unitId;
+            return this;
+        }
+
+        Event activity(String activityId, String stage) {
+            this.activity = activityId;
+            this.stageName = stage;
+            return this;
+        }
+
+        Event task(String taskId) {
+            this.camundaTaskId = taskId;
+            return this;
+        }
+
+        Event quarter(String label) {
+            this.quarter = label;
+            return this;
+        }
+
+        Event due(LocalDate dueDate, int late) {
+            this.due = dueDate;
+            this.lateDays = late;
+            return this;
+        }
+
+        Event outcome(String value) {
+            this.outcome = value;
+            return this;
+        }
+
+        Event notice(String no) {
+            this.noticeNo = no;
+            return this;
+        }
+
+        Event detail(String text) {
+            this.detail = text;
+            return this;
+        }
+    }
+}

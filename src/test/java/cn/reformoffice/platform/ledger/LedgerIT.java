@@ -1,0 +1,212 @@
+package cn.reformoffice.platform.ledger;
+
+import static cn.reformoffice.platform.browser.ReformApi.MAP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+import cn.reformoffice.platform.browser.ReformApi;
+import cn.reformoffice.platform.calendar.WorkingCalendar;
+
+/**
+ * The ledger's read model and {@code GET /api/ledger} (H2, authorization on, the engine's clock moved
+ * across the 2026 National Day holiday): lights from the office's DMN table with their reasons and
+ * when they changed, the earliest-due step and who holds it, steps done late in working days, the
+ * latest quarterly report (late, 进度滞后, returned), filters, paging and who sees what.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:ledgerit;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false" })
+@DirtiesContext
+class LedgerIT {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    @Autowired TestRestTemplate rest;
+    @Autowired TaskService taskService;
+    @Autowired JdbcClient jdbc;
+    @Autowired WorkingCalendar calendar;
+    @Autowired LedgerRecorder recorder;
+
+    private final ReformApi api = new ReformApi(() -> rest);
+    private static int sequence;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void theLightFollowsTheStepsDueDateAcrossTheNationalDayHoliday() {
+        at(LocalDate.of(2026, 9, 25));
+        String code = create("红黄绿灯测试", List.of("fgw"), List.of("zhaomingyuan"), List.of("czj"));
+        Map<String, Object> row = row("office1", code);
+        assertThat(row).containsEntry("stepName", "方案制定").containsEntry("stepHolder", "市发展改革委")
+                .containsEntry("stageLabel", "方案制定");
+        LocalDate due = LocalDate.parse((String) row.get("stepDue"));
+        assertThat(calendar.workingDaysBetween(LocalDate.of(2026, 9, 25), due)).as("working days to the draft's due")
+                .isGreaterThan(3);
+        assertThat(row).containsEntry("light", "GREEN").containsEntry("lightLabel", "绿灯");
+
+        at(calendar.subtractWorkingDays(due, 4));
+        assertThat(recorder.refreshAll()).isGreaterThanOrEqualTo(1);
+        assertThat(row("office1", code)).containsEntry("light", "GREEN");
+
+        LocalDate threeBefore = calendar.subtractWorkingDays(due, 3);
+        at(threeBefore);
+        recorder.refreshAll();
+        row = row("office1", code);
+        assertThat(row).containsEntry("light", "YELLOW")
+                .containsEntry("lightReason", "临近到期：方案制定3个工作日后到期（" + due + "）");
+        assertThat((String) row.get("lightChangedAt")).startsWith(threeBefore.toString());
+
+        LocalDate overdue = calendar.addWorkingDays(due, 1);
+        at(overdue);
+        recorder.refreshAll();
+        row = row("office1", code);
+        assertThat(row).containsEntry("light", "RED")
+                .containsEntry("lightReason", "环节逾期：方案制定逾期1个工作日（" + due + "到期）");
+        assertThat(page("office1", "overdue=true").get("total")).isEqualTo(1);
+
+        // the unit submits late: the step is recorded as done 1 working day late, the next step opens
+        taskService.complete(step(code, "Task_DraftPlan").getId(), Map.of("planMeasures", "措施",
+                "planMilestones", "节点", "planResults", "成果"));
+        assertThat(jdbc.sql("select late_days from ledger_event where task_code = ? and event_type = 'STEP_DONE'")
+                .param(code).query(Integer.class).single()).isEqualTo(1);
+        row = row("office1", code);
+        assertThat(row).containsEntry("stepName", "领衔领导审定").containsEntry("stepHolder", "赵明远");
+        assertThat(row.get("light")).isNotEqualTo("RED");
+        assertThat(jdbc.sql("select outcome from ledger_event where task_code = ? and event_type = 'LIGHT' order by id")
+                .param(code).query(String.class).list()).containsSubsequence("YELLOW", "RED");
+    }
+
+    @Test
+    void aLateBehindAndReturnedQuarterlyReportTurnsTheTaskYellow() {
+        at(LocalDate.of(2026, 9, 25));
+        String code = create("季度报送灯测试", List.of("fgw"), List.of(), List.of());
+        taskService.complete(step(code, "Task_DraftPlan").getId(), Map.of("planMeasures", "措施",
+                "planMilestones", "节点", "planResults", "成果"));
+        taskService.complete(step(code, "Task_OfficeApprovePlan").getId(), Map.of("planDecision", "approve"));
+        assertThat(api.post("office1", "/api/tasks/" + code + "/quarterly-report", null).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        Task report = step(code, "Task_SubmitQuarterlyReport");
+        LocalDate reportDue = report.getDueDate().toInstant().atZone(CHINA).toLocalDate();
+
+        at(calendar.addWorkingDays(reportDue, 2));
+        taskService.complete(report.getId(), Map.of("reportProgress", "完成调研，起草办法。\n下一步征求意见。",
+                "reportStatus", "behind", "reportNextSteps", "征求意见"));
+        Map<String, Object> row = row("office1", code);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latest = (Map<String, Object>) row.get("report");
+        assertThat(latest).containsEntry("lateDays", 2).containsEntry("statusLabel", "进度滞后")
+                .containsEntry("excerpt", "完成调研，起草办法。 下一步征求意见。").containsEntry("returned", false);
+        assertThat(row).containsEntry("light", "YELLOW");
+        assertThat((String) row.get("lightReason")).isIn("季度报送迟报：最近一次季度报送迟报2个工作日");
+
+        taskService.complete(step(code, "Task_ReconcileReport").getId(), Map.of("reportDecision", "return",
+                "reportComment", "请补充数据"));
+        assertThat(jdbc.sql("select unit_id from ledger_event where task_code = ? and event_type = 'RETURNED'")
+                .param(code).query(String.class).single()).isEqualTo("fgw");
+        latest = (Map<String, Object>) row("office1", code).get("report");
+        assertThat(latest).containsEntry("returned", true);
+    }
+
+    @Test
+    void everyoneSeesTheirOwnTasksFilteredSortedAndPaged() {
+        at(LocalDate.of(2026, 11, 2));
+        String fgwTask = create("发改牵头任务", List.of("fgw"), List.of("zhaomingyuan"), List.of("czj"));
+        String wjwTask = create("卫健牵头任务", List.of("wjw"), List.of("qianlixin"), List.of());
+
+        assertThat(codes("fgw1", "")).contains(fgwTask).doesNotContain(wjwTask);
+        assertThat(codes("czj1", "")).as("a cooperating unit").contains(fgwTask).doesNotContain(wjwTask);
+        assertThat(codes("zhaomingyuan", "")).as("the lead leader").contains(fgwTask).doesNotContain(wjwTask);
+        assertThat(codes("wjw1", "")).contains(wjwTask).doesNotContain(fgwTask);
+        assertThat(codes("office1", "")).contains(fgwTask, wjwTask);
+
+        assertThat(codes("office1", "unit=czj")).contains(fgwTask).doesNotContain(wjwTask);
+        assertThat(codes("office1", "leader=qianlixin")).contains(wjwTask).doesNotContain(fgwTask);
+        assertThat(codes("office1", "q=卫生健康")).as("search by unit name").contains(wjwTask).doesNotContain(fgwTask);
+        assertThat(codes("office1", "q=发改牵头")).containsExactly(fgwTask);
+        assertThat(codes("office1", "stage=DRAFTING&year=2026")).contains(fgwTask, wjwTask);
+        assertThat(codes("office1", "stage=CLOSED")).doesNotContain(fgwTask, wjwTask);
+        // a unit filtering for another unit sees nothing more than its own
+        assertThat(codes("fgw1", "unit=wjw")).isEmpty();
+
+        Map<String, Object> first = page("office1", "size=1&sort=code");
+        Map<String, Object> second = page("office1", "size=1&page=1&sort=code");
+        assertThat(((Number) first.get("total")).intValue()).isGreaterThanOrEqualTo(2);
+        assertThat(rows(first).get(0).get("seq")).isEqualTo(1);
+        assertThat(rows(second).get(0).get("seq")).isEqualTo(2);
+        assertThat(rows(first).get(0).get("code")).isNotEqualTo(rows(second).get(0).get("code"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lights = (Map<String, Object>) first.get("lights");
+        assertThat(lights).containsKeys("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED");
+
+        ResponseEntity<Map<String, Object>> bad = api.get("office1", "/api/ledger?size=100000&light=PURPLE", MAP);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(bad.getBody())).contains("台账查询条件有误").contains("每页条数应在 1 到 200 之间")
+                .doesNotContain("Exception");
+
+        Map<String, Object> options = api.get("fgw1", "/api/ledger/options", MAP).getBody();
+        assertThat(String.valueOf(options.get("units"))).contains("市发展改革委").doesNotContain("卫生健康");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static void at(LocalDate day) {
+        ClockUtil.setCurrentTime(Date.from(day.atTime(LocalTime.of(10, 0)).atZone(CHINA).toInstant()));
+    }
+
+    private String create(String title, List<String> leadUnits, List<String> leaders, List<String> coopUnits) {
+        String code = "2026-LG" + (++sequence);
+        Map<String, Object> body = ReformApi.taskBody(code, title, leadUnits);
+        body.put("leaders", leaders);
+        body.put("coopUnits", coopUnits);
+        api.createTask(body);
+        return code;
+    }
+
+    private Task step(String code, String activityId) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(code).processDefinitionKey("reform-task")
+                .taskDefinitionKey(activityId).singleResult();
+    }
+
+    private Map<String, Object> page(String user, String query) {
+        ResponseEntity<Map<String, Object>> page = api.get(user, "/api/ledger?" + query, MAP);
+        assertThat(page.getStatusCode()).as("GET /api/ledger?%s as %s: %s", query, user, page.getBody())
+                .isEqualTo(HttpStatus.OK);
+        return page.getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("rows");
+    }
+
+    private List<Object> codes(String user, String query) {
+        return rows(page(user, query + "&size=200")).stream().map(r -> r.get("code")).toList();
+    }
+
+    private Map<String, Object> row(String user, String code) {
+        return rows(page(user, "q=" + code)).stream().filter(r -> code.equals(r.get("code"))).findFirst()
+                .orElseThrow(() -> new AssertionError(code + " not in the ledger of " + user));
+    }
+}
