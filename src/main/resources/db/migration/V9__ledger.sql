@@ -46,6 +46,8 @@ create index ix_ledger_open_step_task on ledger_open_step (task_code, due_date);
 -- What happened, when, to whom: append-only, so figures as of a date reproduce (a year-end total run
 -- again next March gives the same numbers). occurred_on is the date in China.
 --   STAGE         a task entered a stage (outcome = the stage)
+--   STEP_OPEN     a step was opened (activity, unit, due date; quarter of a quarterly report)
+--   DUE_MOVED     a step's due date moved (an approved extension, a calendar change): due = new, detail = old
 --   STEP_DONE     a step was completed (activity, unit, due date, working days late, outcome)
 --   REPORT        a quarterly report was submitted (quarter, due date, working days late, status)
 --   RETURNED      a unit's work was returned (plan, report, close-out application, rectification)

@@ -60,7 +60,7 @@ public class LedgerRecorder {
     }
 
     public void stepOpened(String code, String camundaTaskId, String activityId, String stageName, String assignee,
-            String unitId, LocalDate due) {
+            String unitId, LocalDate due, String quarter) {
         int updated = jdbc.sql("""
                 update ledger_open_step set assignee = ?, unit_id = ?, due_date = ?, stage_name = ?
                 where camunda_task_id = ?""").params(assignee, unitId, due, stageName, camundaTaskId).update();
@@ -71,6 +71,8 @@ public class LedgerRecorder {
                     values (?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(camundaTaskId, code, activityId, stageName, assignee, unitId, due,
                             now().atZone(CHINA).toOffsetDateTime()).update();
+            event(Event.of(code, "STEP_OPEN").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
+                    .due(due, 0).quarter(quarter));
         }
         refresh(code);
     }
@@ -82,8 +84,14 @@ public class LedgerRecorder {
     }
 
     public void stepDueChanged(String code, String camundaTaskId, LocalDate due) {
+        LocalDate before = jdbc.sql("select due_date from ledger_open_step where camunda_task_id = ?")
+                .param(camundaTaskId).query(LocalDate.class).optional().orElse(null);
+        if (due == null || due.equals(before)) {
+            return;
+        }
         jdbc.sql("update ledger_open_step set due_date = ? where camunda_task_id = ?").params(due, camundaTaskId)
                 .update();
+        event(Event.of(code, "DUE_MOVED").task(camundaTaskId).due(due, 0).detail(before == null ? null : before.toString()));
         refresh(code);
     }
 

@@ -36,7 +36,8 @@ public class LedgerStepListener implements TaskListener {
         String code = ReformTaskQueries.codeOf(task);
         switch (task.getEventName()) {
             case EVENTNAME_CREATE -> recorder.stepOpened(code, task.getId(), task.getTaskDefinitionKey(),
-                    TaskNames.stageOf(task.getName()), task.getAssignee(), unitOf(task), chinaDate(task.getDueDate()));
+                    TaskNames.stageOf(task.getName()), task.getAssignee(), unitOf(task), chinaDate(task.getDueDate()),
+                    QUARTERLY_REPORT.equals(task.getTaskDefinitionKey()) ? quarterOf(task) : null);
             case EVENTNAME_ASSIGNMENT -> recorder.stepAssigned(code, task.getId(), task.getAssignee());
             case EVENTNAME_UPDATE -> recorder.stepDueChanged(code, task.getId(), chinaDate(task.getDueDate()));
             case EVENTNAME_COMPLETE -> closed(code, task, true);
@@ -50,12 +51,16 @@ public class LedgerStepListener implements TaskListener {
                 .filter(r -> task.getId().equals(r.camundaTaskId())).findFirst().orElse(null) : null;
         LedgerRecorder.Report report = null;
         if (record != null && QUARTERLY_REPORT.equals(task.getTaskDefinitionKey())) {
-            Object quarter = task.getVariable("reportQuarter");
-            report = new LedgerRecorder.Report(quarter == null ? null : quarter.toString(),
+            report = new LedgerRecorder.Report(quarterOf(task),
                     value(record, "reportStatus"), value(record, "reportProgress"));
         }
         recorder.stepClosed(code, task.getId(), task.getTaskDefinitionKey(), TaskNames.stageOf(task.getName()),
                 unitOf(task), chinaDate(task.getDueDate()), completed, record == null ? null : record.outcome(), report);
+    }
+
+    private static String quarterOf(DelegateTask task) {
+        Object quarter = task.getVariable("reportQuarter");
+        return quarter == null ? null : quarter.toString();
     }
 
     private static String value(TaskRecord record, String key) {

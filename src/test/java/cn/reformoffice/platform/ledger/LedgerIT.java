@@ -130,6 +130,24 @@ class LedgerIT {
     }
 
     @Test
+    void anApprovedExtensionMovesTheStepsDueInTheLedger() {
+        at(LocalDate.of(2026, 11, 2));
+        String code = create("延期台账测试", List.of("fgw"), List.of(), List.of());
+        Task draft = step(code, "Task_DraftPlan");
+        LocalDate due = LocalDate.parse((String) row("office1", code).get("stepDue"));
+        LocalDate requested = calendar.addWorkingDays(due, 5);
+        ResponseEntity<Map<String, Object>> asked = api.post("fgw1", "/api/extensions",
+                Map.of("taskId", draft.getId(), "newDueDate", requested.toString(), "reason", "需征求多部门意见"));
+        assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long id = ((Number) asked.getBody().get("id")).longValue();
+        assertThat(api.post("office1", "/api/extensions/" + id + "/decision", Map.of("approve", true, "comment", "同意"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(row("office1", code)).containsEntry("stepDue", requested.toString());
+        assertThat(jdbc.sql("select detail from ledger_event where task_code = ? and event_type = 'DUE_MOVED'")
+                .param(code).query(String.class).single()).isEqualTo(due.toString());
+    }
+
+    @Test
     void everyoneSeesTheirOwnTasksFilteredSortedAndPaged() {
         at(LocalDate.of(2026, 11, 2));
         String fgwTask = create("发改牵头任务", List.of("fgw"), List.of("zhaomingyuan"), List.of("czj"));
