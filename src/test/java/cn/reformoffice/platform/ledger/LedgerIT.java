@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.calendar.WorkingCalendar;
+import cn.reformoffice.platform.security.EngineClient;
 
 /**
  * The ledger's read model and {@code GET /api/ledger} (H2, authorization on, the engine's clock moved
@@ -45,6 +47,8 @@ class LedgerIT {
     @Autowired JdbcClient jdbc;
     @Autowired WorkingCalendar calendar;
     @Autowired LedgerRecorder recorder;
+    @Autowired LedgerLights lights;
+    @LocalServerPort int port;
 
     private final ReformApi api = new ReformApi(() -> rest);
     private static int sequence;
@@ -127,6 +131,20 @@ class LedgerIT {
                 .param(code).query(String.class).single()).isEqualTo("fgw");
         latest = (Map<String, Object>) row("office1", code).get("report");
         assertThat(latest).containsEntry("returned", true);
+    }
+
+    @Test
+    void aUnitsOwnSubmissionThroughRestUpdatesTheLedger() {
+        at(LocalDate.of(2026, 11, 2));
+        String code = create("单位提交更新台账", List.of("fgw"), List.of(), List.of());
+        lights.reload(); // the next evaluation loads the table, inside the unit's own command
+        Task draft = step(code, "Task_DraftPlan");
+        EngineClient.Answer answer = new EngineClient(port, EngineClient.Transport.ENGINE_REST, "fgw1", "demo")
+                .post("/task/" + draft.getId() + "/complete", Map.of("variables", Map.of(
+                        "planMeasures", EngineClient.value("措施"), "planMilestones", EngineClient.value("节点"),
+                        "planResults", EngineClient.value("成果"))));
+        assertThat(answer.status()).as("%s", answer).isEqualTo(204);
+        assertThat(row("fgw1", code)).containsEntry("stepName", "改革办审定").containsEntry("light", "GREEN");
     }
 
     @Test

@@ -1,0 +1,137 @@
+package cn.reformoffice.platform.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import cn.reformoffice.platform.security.EngineClient;
+
+/**
+ * The ledger page's API, the dashboard and the Excel export at 100 and at 10,000 reform tasks, each with a
+ * year of history in the read model ({@link LedgerYearGenerator}): p50/p95 of requests as the office and as
+ * a unit clerk, logged in like a browser (session), one request at a time. A warm-up round at 100 tasks is
+ * discarded. Not part of the normal build (class names ending in Benchmark are not run by Surefire or
+ * Failsafe); run with
+ * {@code ./mvnw -o test -Dtest='*LedgerBenchmark' -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Figures are printed and appended to target/benchmark/ledger.txt.
+ */
+abstract class AbstractLedgerBenchmark {
+
+    private static final int SMALL = 100;
+    private static final int LARGE = 10_000;
+
+    @Autowired JdbcTemplate jdbc;
+    @LocalServerPort int port;
+
+    abstract String database();
+
+    /** After bulk writes: fresh statistics (PostgreSQL's planner), nothing on H2. */
+    void analyze() {
+    }
+
+    record Measure(String name, String user, String path, int requests) {
+    }
+
+    private List<Measure> measures() {
+        return List.of(
+                new Measure("台账首页（改革办）", "office1", "/api/ledger?year=2026", 200),
+                new Measure("台账：红灯+单位+按到期排序", "office1", "/api/ledger?year=2026&light=RED&unit=fgw&sort=stepDue", 200),
+                new Measure("台账：搜索", "office1", "/api/ledger?q=" + java.net.URLEncoder.encode("试点", StandardCharsets.UTF_8), 200),
+                new Measure("台账：第20页", "office1", "/api/ledger?year=2026&page=19&sort=code", 200),
+                new Measure("台账首页（牵头单位）", "fgw1", "/api/ledger?year=2026", 200),
+                new Measure("驾驶舱", "office1", "/api/dashboard?year=2026", 100),
+                new Measure("Excel 台账导出（全部）", "office1", "/api/ledger/export.xlsx?year=2026", 5));
+    }
+
+    @Test
+    void ledgerDashboardAndExportAtOneHundredAndTenThousandTasks() throws IOException {
+        LedgerYearGenerator generator = new LedgerYearGenerator(jdbc);
+        generator.add(SMALL);
+        analyze();
+        Map<String, EngineClient> clients = new LinkedHashMap<>();
+        for (String user : List.of("office1", "fgw1")) {
+            clients.put(user, new EngineClient(port, EngineClient.Transport.WEBAPPS, user, "demo"));
+        }
+        run(clients, SMALL, false, 0.3);
+        Map<String, double[]> small = run(clients, SMALL, true, 1);
+
+        long start = System.nanoTime();
+        int events = generator.add(LARGE - SMALL);
+        long generateMs = (System.nanoTime() - start) / 1_000_000;
+        analyze();
+        long tasks = jdbc.queryForObject("select count(*) from reform_task", Long.class);
+        assertThat(tasks).isEqualTo(LARGE);
+        Map<String, double[]> large = run(clients, LARGE, true, 1);
+
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "%n%s  %s, %d cores, JVM max heap %d MB; %d tasks, %d ledger events"
+                + " (generated in %d ms)%n", LocalDate.now(), database(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, tasks,
+                jdbc.queryForObject("select count(*) from ledger_event", Long.class), generateMs));
+        report.append("| measure | p50 @100 | p95 @100 | p50 @10,000 | p95 @10,000 | p95 ratio | target ≤ 3 |\n");
+        report.append("|---|---|---|---|---|---|---|\n");
+        for (Measure measure : measures()) {
+            double[] s = small.get(measure.name());
+            double[] l = large.get(measure.name());
+            if (s == null || l == null) {
+                report.append("| ").append(measure.name()).append(" | (endpoint missing) |||||\n");
+                continue;
+            }
+            double ratio = l[1] / s[1];
+            report.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s |%n",
+                    measure.name(), s[0], s[1], l[0], l[1], ratio, ratio <= 3 ? "met" : "NOT met"));
+        }
+        report.append("JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmName()).append(' ')
+                .append(System.getProperty("java.version")).append('\n');
+        System.out.println(report);
+        Path out = Path.of("target/benchmark/ledger.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Each measure's p50 and p95 in ms (null when the endpoint does not answer 200). */
+    private Map<String, double[]> run(Map<String, EngineClient> clients, int tasks, boolean measured, double share) {
+        Map<String, double[]> results = new LinkedHashMap<>();
+        for (Measure measure : measures()) {
+            EngineClient client = clients.get(measure.user());
+            EngineClient.Answer first = client.raw("GET", measure.path(), null);
+            if (first.status() != 200) {
+                System.out.println("skipped " + measure.name() + ": " + first.status());
+                continue;
+            }
+            int n = Math.max(3, (int) (measure.requests() * share));
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                EngineClient.Answer answer = client.raw("GET", measure.path(), null);
+                times.add((System.nanoTime() - start) / 1e6);
+                assertThat(answer.status()).isEqualTo(200);
+            }
+            times.sort(Double::compare);
+            double p50 = times.get((int) Math.floor(0.50 * (times.size() - 1)));
+            double p95 = times.get((int) Math.ceil(0.95 * (times.size() - 1)));
+            if (measured) {
+                results.put(measure.name(), new double[] { p50, p95 });
+                System.out.printf(Locale.ROOT, "%s at %d tasks: p50 %.1f ms, p95 %.1f ms (%d requests)%n",
+                        measure.name(), tasks, p50, p95, n);
+            }
+        }
+        return results;
+    }
+}
