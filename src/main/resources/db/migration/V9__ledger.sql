@@ -6,6 +6,13 @@
 create table ledger_entry (
     task_id              bigint        not null primary key references reform_task (id) on delete cascade,
     task_code            varchar(64)   not null,
+    -- copied from the task on every refresh, so that filtering, sorting and counting read this table alone
+    plan_year            integer,
+    category             varchar(200),
+    stage                varchar(32),
+    deadline             date,
+    -- code, title, category and the parties' names, lower-cased: what the ledger's search box looks in
+    search_text          varchar(4000),
     -- the earliest-due open step (the one that turns the light red first)
     step_name            varchar(64),
     step_task_id         varchar(64),
@@ -29,6 +36,7 @@ create table ledger_entry (
     constraint uk_ledger_entry_code unique (task_code)
 );
 create index ix_ledger_entry_light on ledger_entry (light, step_due);
+create index ix_ledger_entry_year on ledger_entry (plan_year, light);
 
 -- Open user tasks of each reform task, as the engine has them (the step lines of the ledger).
 create table ledger_open_step (
@@ -75,8 +83,10 @@ create index ix_ledger_event_task on ledger_event (task_code, occurred_on);
 create index ix_ledger_event_unit on ledger_event (unit_id, event_type, occurred_on);
 
 -- Tasks that exist before this version: an entry each, their light computed at start-up.
-insert into ledger_entry (task_id, task_code, light, light_reason, light_changed_at, updated_at)
-select id, code, case stage when 'CLOSED' then 'CLOSED' when 'AWAITING_ASSIGNMENT' then 'UNASSIGNED' else 'GREEN' end,
+-- (search_text stays empty until the start-up refresh fills it, with the parties' names)
+insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, light, light_reason,
+                          light_changed_at, updated_at)
+select id, code, plan_year, category, stage, deadline, case stage when 'CLOSED' then 'CLOSED' when 'AWAITING_ASSIGNMENT' then 'UNASSIGNED' else 'GREEN' end,
        null, updated_at, updated_at
 from reform_task;
 insert into ledger_event (task_code, event_type, occurred_at, occurred_on, outcome)

@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
-import cn.reformoffice.platform.organization.OrganizationFile;
 import cn.reformoffice.platform.task.Stage;
 
 /**
@@ -31,7 +30,7 @@ public class LedgerQuery {
 
     private static final String LIGHT_ORDER = "case e.light when 'RED' then 0 when 'YELLOW' then 1 when 'GREEN' then 2"
             + " when 'UNASSIGNED' then 3 else 4 end";
-    private static final String STAGE_ORDER = "case t.stage when 'AWAITING_ASSIGNMENT' then 0 when 'DRAFTING' then 1"
+    private static final String STAGE_ORDER = "case e.stage when 'AWAITING_ASSIGNMENT' then 0 when 'DRAFTING' then 1"
             + " when 'APPROVAL' then 2 when 'IMPLEMENTATION' then 3 when 'CLOSE_OUT_REVIEW' then 4 else 5 end";
 
     private final JdbcClient jdbc;
@@ -47,14 +46,14 @@ public class LedgerQuery {
 
     public Page page(LedgerFilter filter, List<String> scope) {
         Where where = where(filter, scope, true);
-        long total = jdbc.sql("select count(*) from reform_task t join ledger_entry e on e.task_id = t.id" + where.sql)
+        long total = jdbc.sql("select count(*) from ledger_entry e" + where.sql)
                 .params(where.params).query(Long.class).single();
         Where withoutLight = where(filter, scope, false);
         Map<String, Long> lights = new LinkedHashMap<>();
         for (String light : List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED")) {
             lights.put(light, 0L);
         }
-        jdbc.sql("select e.light, count(*) from reform_task t join ledger_entry e on e.task_id = t.id" + withoutLight.sql
+        jdbc.sql("select e.light, count(*) from ledger_entry e" + withoutLight.sql
                 + " group by e.light").params(withoutLight.params)
                 .query((rs, n) -> lights.put(rs.getString(1), rs.getLong(2))).list();
         int offset = filter.page() * filter.size();
@@ -85,15 +84,15 @@ public class LedgerQuery {
     public Map<String, Object> options(List<String> scope) {
         Where where = where(LedgerFilter.all(), scope, true);
         Map<String, Object> options = new LinkedHashMap<>();
-        options.put("years", jdbc.sql("select distinct t.plan_year from reform_task t join ledger_entry e on e.task_id = t.id"
-                + where.sql + " order by t.plan_year desc").params(where.params).query(Integer.class).list());
-        options.put("categories", jdbc.sql("select distinct t.category from reform_task t join ledger_entry e on e.task_id = t.id"
-                + where.sql + " and t.category is not null order by t.category").params(where.params)
+        options.put("years", jdbc.sql("select distinct e.plan_year from ledger_entry e"
+                + where.sql + " order by e.plan_year desc").params(where.params).query(Integer.class).list());
+        options.put("categories", jdbc.sql("select distinct e.category from ledger_entry e"
+                + where.sql + " and e.category is not null order by e.category").params(where.params)
                 .query(String.class).list());
         List<Map<String, String>> leaders = new ArrayList<>();
         List<Map<String, String>> units = new ArrayList<>();
-        jdbc.sql("select distinct p.role, p.party_id from reform_task_party p join reform_task t on t.id = p.task_id"
-                + " join ledger_entry e on e.task_id = t.id" + where.sql).params(where.params)
+        jdbc.sql("select distinct p.role, p.party_id from reform_task_party p"
+                + " join ledger_entry e on e.task_id = p.task_id" + where.sql).params(where.params)
                 .query((rs, n) -> {
                     String id = rs.getString(2);
                     if ("LEADER".equals(rs.getString(1))) {
@@ -119,33 +118,34 @@ public class LedgerQuery {
     private record Where(String sql, Map<String, Object> params) {
     }
 
+    /** Conditions on ledger_entry e alone (its copies of the task's year, category, stage and search text). */
     private Where where(LedgerFilter f, List<String> scope, boolean withLight) {
         StringBuilder sql = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (scope != null) {
-            sql.append(" and exists (select 1 from reform_task_party sp where sp.task_id = t.id and sp.party_id in (:scope))");
+            sql.append(" and exists (select 1 from reform_task_party sp where sp.task_id = e.task_id and sp.party_id in (:scope))");
             params.put("scope", scope.isEmpty() ? List.of("-") : scope);
         }
         if (f.year() != null) {
-            sql.append(" and t.plan_year = :year");
+            sql.append(" and e.plan_year = :year");
             params.put("year", f.year());
         }
         if (f.category() != null) {
-            sql.append(" and t.category = :category");
+            sql.append(" and e.category = :category");
             params.put("category", f.category());
         }
         if (f.leader() != null) {
-            sql.append(" and exists (select 1 from reform_task_party lp where lp.task_id = t.id and lp.role = 'LEADER'"
+            sql.append(" and exists (select 1 from reform_task_party lp where lp.task_id = e.task_id and lp.role = 'LEADER'"
                     + " and lp.party_id = :leader)");
             params.put("leader", f.leader());
         }
         if (f.unit() != null) {
-            sql.append(" and exists (select 1 from reform_task_party up where up.task_id = t.id"
+            sql.append(" and exists (select 1 from reform_task_party up where up.task_id = e.task_id"
                     + " and up.role in ('LEAD_UNIT', 'COOP_UNIT') and up.party_id = :unit)");
             params.put("unit", f.unit());
         }
         if (f.stage() != null) {
-            sql.append(" and t.stage = :stage");
+            sql.append(" and e.stage = :stage");
             params.put("stage", f.stage());
         }
         if (withLight && f.light() != null) {
@@ -157,41 +157,12 @@ public class LedgerQuery {
             params.put("today", LedgerRecorder.today());
         }
         if (f.q() != null) {
-            String like = "%" + f.q().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
-            List<String> parties = partiesNamed(f.q());
-            sql.append(" and (lower(t.code) like :q escape '\\' or lower(t.title) like :q escape '\\'"
-                    + " or lower(t.category) like :q escape '\\'");
-            if (!parties.isEmpty()) {
-                sql.append(" or exists (select 1 from reform_task_party qp where qp.task_id = t.id"
-                        + " and qp.party_id in (:qParties))");
-                params.put("qParties", parties);
-            }
-            sql.append(")");
-            params.put("q", like);
+            // code, title, category and the parties' names (LedgerRecorder keeps them lower-cased in search_text)
+            sql.append(" and e.search_text like :q escape '\\'");
+            params.put("q", "%" + f.q().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
         }
         return new Where(sql.toString(), params);
-    }
-
-    /** Leaders and units whose name or alias contains the search text. */
-    private List<String> partiesNamed(String text) {
-        List<String> ids = new ArrayList<>();
-        for (OrganizationFile.Person leader : directory.leaders()) {
-            if (leader.name().contains(text)) {
-                ids.add(leader.id());
-            }
-        }
-        for (OrganizationFile.Unit unit : directory.units()) {
-            if (unit.name().contains(text) || unit.aliases().stream().anyMatch(a -> a.contains(text))) {
-                ids.add(unit.id());
-            }
-        }
-        for (OrganizationFile.Unit unit : directory.runtimeUnits()) {
-            if (unit.name().contains(text)) {
-                ids.add(unit.id());
-            }
-        }
-        return ids;
     }
 
     private record Base(long id, String code, int year, String category, String title, String goals,
@@ -202,11 +173,12 @@ public class LedgerQuery {
             OffsetDateTime lightChangedAt) {
     }
 
+    /** The page's rows: their ids chosen, sorted and cut on ledger_entry alone, then read with the task. */
     private Stream<Base> select(LedgerFilter filter, Where where, int offset, int limit) {
         String column = switch (filter.sort()) {
-            case "code" -> "t.code";
-            case "category" -> "t.category";
-            case "deadline" -> "t.deadline";
+            case "code" -> "e.task_code";
+            case "category" -> "e.category";
+            case "deadline" -> "e.deadline";
             case "stepDue" -> "e.step_due";
             case "stage" -> STAGE_ORDER;
             case "changed" -> "e.light_changed_at";
@@ -216,18 +188,24 @@ public class LedgerQuery {
         // nulls last in either direction, the same on H2 and PostgreSQL
         String order = " order by case when " + column + " is null then 1 else 0 end, " + column + " " + dir
                 + ("light".equals(filter.sort()) ? ", case when e.step_due is null then 1 else 0 end, e.step_due" : "")
-                + ", t.plan_year, t.code";
+                + ", e.plan_year, e.task_code";
         Map<String, Object> params = new HashMap<>(where.params);
         params.put("offset", offset);
         params.put("limit", limit);
-        return jdbc.sql("""
+        List<Long> ids = jdbc.sql("select e.task_id from ledger_entry e" + where.sql + order
+                + " offset :offset rows fetch next :limit rows only").params(params).query(Long.class).list();
+        if (ids.isEmpty()) {
+            return Stream.empty();
+        }
+        Map<Long, Base> byId = new HashMap<>();
+        jdbc.sql("""
                 select t.id, t.code, t.plan_year, t.category, t.title, t.goals, t.measures, t.deadline, t.stage,
                        t.process_instance_id, e.step_name, e.step_assignee, e.step_unit, e.step_due, e.open_steps,
                        e.report_quarter, e.report_date, e.report_due, e.report_late_days, e.report_status,
                        e.report_returned, e.report_excerpt, e.notices_total, e.light, e.light_reason, e.light_changed_at
-                from reform_task t join ledger_entry e on e.task_id = t.id""" + where.sql + order
-                + " offset :offset rows fetch next :limit rows only")
-                .params(params).query(LedgerQuery::base).stream();
+                from reform_task t join ledger_entry e on e.task_id = t.id where t.id in (:ids)""")
+                .param("ids", ids).query(LedgerQuery::base).list().forEach(b -> byId.put(b.id(), b));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull);
     }
 
     private static Base base(ResultSet rs, int n) throws SQLException {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.ReformPlatformApplication;
 import cn.reformoffice.platform.calendar.WorkingCalendar;
+import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.Stage;
 
 /**
@@ -29,8 +30,10 @@ public class LedgerRecorder {
     private final JdbcClient jdbc;
     private final LedgerLights lights;
     private final WorkingCalendar calendar;
+    private final OrganizationDirectory directory;
 
-    LedgerRecorder(JdbcClient jdbc, LedgerLights lights, WorkingCalendar calendar) {
+    LedgerRecorder(JdbcClient jdbc, LedgerLights lights, WorkingCalendar calendar, OrganizationDirectory directory) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.lights = lights;
         this.calendar = calendar;
@@ -151,14 +154,16 @@ public class LedgerRecorder {
     }
 
     void refresh(String code, LocalDate today) {
-        record Entry(String stage, Integer reportLate, boolean reportReturned, String reportStatus, String light,
-                String reason) {
+        record Entry(long taskId, String stage, Integer reportLate, boolean reportReturned, String reportStatus,
+                String light, int year, String category, LocalDate deadline, String title) {
         }
         Optional<Entry> found = jdbc.sql("""
-                select t.stage, e.report_late_days, e.report_returned, e.report_status, e.light, e.light_reason
+                select t.id, t.stage, e.report_late_days, e.report_returned, e.report_status, e.light, t.plan_year,
+                       t.category, t.deadline, t.title
                 from ledger_entry e join reform_task t on t.id = e.task_id where e.task_code = ?""").param(code)
-                .query((rs, row) -> new Entry(rs.getString(1), (Integer) rs.getObject(2), rs.getBoolean(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .query((rs, row) -> new Entry(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3),
+                        rs.getBoolean(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                        rs.getObject(9, LocalDate.class), rs.getString(10)))
                 .optional();
         if (found.isEmpty()) {
             return;
@@ -210,11 +215,20 @@ public class LedgerRecorder {
         };
         OffsetDateTime now = now().atZone(CHINA).toOffsetDateTime();
         String stepName = first == null ? null : first.stageName();
+        StringBuilder search = new StringBuilder(code).append('\n').append(entry.title()).append('\n')
+                .append(entry.category() == null ? "" : entry.category());
+        jdbc.sql("select role, party_id from reform_task_party where task_id = ? order by role, position")
+                .param(entry.taskId()).query((rs, n) -> search.append('\n').append("LEADER".equals(rs.getString(1))
+                        ? directory.personName(rs.getString(2)) : directory.unitName(rs.getString(2))))
+                .list();
         jdbc.sql("""
-                update ledger_entry set step_name = ?, step_task_id = ?, step_assignee = ?, step_unit = ?, step_due = ?,
+                update ledger_entry set plan_year = ?, category = ?, stage = ?, deadline = ?, search_text = ?,
+                       step_name = ?, step_task_id = ?, step_assignee = ?, step_unit = ?, step_due = ?,
                        open_steps = ?, light_reason = ?, updated_at = ?
                 where task_code = ?""")
-                .params(stepName, first == null ? null : first.taskId(), first == null ? null : first.assignee(),
+                .params(entry.year(), entry.category(), entry.stage(), entry.deadline(),
+                        truncate(search.toString().toLowerCase(java.util.Locale.ROOT), 4000),
+                        stepName, first == null ? null : first.taskId(), first == null ? null : first.assignee(),
                         first == null ? null : first.unit(), first == null ? null : first.due(), steps.size(),
                         truncate(reason, 400), now, code)
                 .update();
@@ -229,7 +243,8 @@ public class LedgerRecorder {
     /** Recomputes every open task's light as of today (time passes: due dates approach and pass). */
     public int refreshAll() {
         lights.reload();
-        List<String> codes = jdbc.sql("select task_code from ledger_entry where light <> 'CLOSED' order by task_code")
+        List<String> codes = jdbc.sql("""
+                select task_code from ledger_entry where light <> 'CLOSED' or search_text is null order by task_code""")
                 .query(String.class).list();
         LocalDate today = today();
         codes.forEach(code -> refresh(code, today));

@@ -307,11 +307,12 @@ public class ExtensionRequests {
             throw alreadyDecided();
         }
         if (approve) {
-            rescheduler.moveDueDate(request.camundaTaskId(), request.requestedDue(), true);
             if (CLOSE_OUT_STEP.equals(task.getTaskDefinitionKey())) {
-                // the step is due on the task's 完成时限: the deadline moves with it
+                // the step is due on the task's 完成时限: the deadline moves with it (first, so that the ledger,
+                // refreshed when the step's due date moves, shows both)
                 repository.updateDeadline(request.taskCode(), request.requestedDue());
             }
+            rescheduler.moveDueDate(request.camundaTaskId(), request.requestedDue(), true);
         }
         if (task != null) {
             taskService.createComment(request.camundaTaskId(), task.getProcessInstanceId(),

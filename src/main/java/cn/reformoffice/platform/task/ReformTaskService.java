@@ -94,6 +94,7 @@ public class ReformTaskService {
                 task.goals(), task.measures(), task.leaderIds(), task.leadUnitIds(), task.coopUnitIds(),
                 task.deadline(), task.stage(), null);
         repository.update(updated);
+        ledger.refresh(code);
         if (!updated.leadUnitIds().isEmpty()) {
             start(existing.id(), updated);
         }

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.security.EngineClient;
 
 /**
@@ -37,6 +38,7 @@ abstract class AbstractLedgerBenchmark {
     private static final int LARGE = 10_000;
 
     @Autowired JdbcTemplate jdbc;
+    @Autowired OrganizationDirectory directory;
     @LocalServerPort int port;
 
     abstract String database();
@@ -52,16 +54,21 @@ abstract class AbstractLedgerBenchmark {
         return List.of(
                 new Measure("台账首页（改革办）", "office1", "/api/ledger?year=2026", 200),
                 new Measure("台账：红灯+单位+按到期排序", "office1", "/api/ledger?year=2026&light=RED&unit=fgw&sort=stepDue", 200),
-                new Measure("台账：搜索", "office1", "/api/ledger?q=" + java.net.URLEncoder.encode("试点", StandardCharsets.UTF_8), 200),
+                new Measure("台账：搜索任务名称（约1/6命中）", "office1", "/api/ledger?q=" + encode("生态文明"), 200),
+                new Measure("台账：搜索单位名称", "office1", "/api/ledger?q=" + encode("财政"), 200),
                 new Measure("台账：第20页", "office1", "/api/ledger?year=2026&page=19&sort=code", 200),
                 new Measure("台账首页（牵头单位）", "fgw1", "/api/ledger?year=2026", 200),
                 new Measure("驾驶舱", "office1", "/api/dashboard?year=2026", 100),
                 new Measure("Excel 台账导出（全部）", "office1", "/api/ledger/export.xlsx?year=2026", 5));
     }
 
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     @Test
     void ledgerDashboardAndExportAtOneHundredAndTenThousandTasks() throws IOException {
-        LedgerYearGenerator generator = new LedgerYearGenerator(jdbc);
+        LedgerYearGenerator generator = new LedgerYearGenerator(jdbc, directory);
         generator.add(SMALL);
         analyze();
         Map<String, EngineClient> clients = new LinkedHashMap<>();

@@ -6,9 +6,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
 
 /**
  * Writes what the ledger's read model holds after a year of work, straight into the product's tables
@@ -28,11 +31,13 @@ final class LedgerYearGenerator {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
+    private final OrganizationDirectory directory;
     private final Random random = new Random(20260101L);
     private int generated;
 
-    LedgerYearGenerator(JdbcTemplate jdbc) {
+    LedgerYearGenerator(JdbcTemplate jdbc, OrganizationDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
     }
 
     /** Adds {@code count} tasks of 2026 with a year of history; returns how many events were written. */
@@ -60,17 +65,21 @@ final class LedgerYearGenerator {
             String coop = UNITS[random.nextInt(UNITS.length)];
             String stage = stage();
             LocalDate deadline = LocalDate.of(2026, 6 + random.nextInt(7), 1).plusMonths(1).minusDays(1);
-            tasks.add(new Object[] { code, 2026, CATEGORIES[random.nextInt(CATEGORIES.length)],
-                    "第" + n + "项改革任务：深化" + CATEGORIES[random.nextInt(CATEGORIES.length)] + "试点",
+            String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+            String title = "第" + n + "项改革任务：深化" + CATEGORIES[random.nextInt(CATEGORIES.length)] + "试点";
+            tasks.add(new Object[] { code, 2026, category, title,
                     "主要目标：到年底形成可复制推广的制度成果。".repeat(3), "（1）完善制度；（2）开展试点；（3）总结推广。".repeat(3),
                     Date.valueOf(deadline), stage, timestamp(LocalDate.of(2026, 1, 15)), timestamp(LocalDate.of(2026, 11, 1)) });
             parties.add(new Object[] { code, "LEAD_UNIT", 0, unit });
             if (!coop.equals(unit)) {
                 parties.add(new Object[] { code, "COOP_UNIT", 0, coop });
             }
-            if (random.nextInt(3) == 0) {
-                parties.add(new Object[] { code, "LEADER", 0, LEADERS[random.nextInt(LEADERS.length)] });
+            String leader = random.nextInt(3) == 0 ? LEADERS[random.nextInt(LEADERS.length)] : null;
+            if (leader != null) {
+                parties.add(new Object[] { code, "LEADER", 0, leader });
             }
+            String search = String.join("\n", code, title, category, leader == null ? "" : directory.personName(leader),
+                    directory.unitName(unit), coop.equals(unit) ? "" : directory.unitName(coop)).toLowerCase(Locale.ROOT);
             boolean open = !"CLOSED".equals(stage) && !"AWAITING_ASSIGNMENT".equals(stage);
             String light = "CLOSED".equals(stage) ? "CLOSED" : "AWAITING_ASSIGNMENT".equals(stage) ? "UNASSIGNED"
                     : LIGHTS[random.nextInt(LIGHTS.length)];
@@ -78,7 +87,8 @@ final class LedgerYearGenerator {
             int reportLate = random.nextInt(5) == 0 ? 1 + random.nextInt(6) : 0;
             boolean returned = random.nextInt(10) == 0;
             int notices = random.nextInt(6) == 0 ? 1 : 0;
-            entries.add(new Object[] { code, open ? "实施并申请销号" : null, open ? "t-" + code : null, open ? unit : null,
+            entries.add(new Object[] { code, 2026, category, stage, Date.valueOf(deadline), search,
+                    open ? "实施并申请销号" : null, open ? "t-" + code : null, open ? unit : null,
                     stepDue == null ? null : Date.valueOf(stepDue), open ? 1 : 0, QUARTERS[2],
                     Date.valueOf(LocalDate.of(2026, 10, 10 + reportLate)), Date.valueOf(LocalDate.of(2026, 10, 10)),
                     reportLate, random.nextInt(4) == 0 ? "behind" : "on-track", returned,
@@ -139,10 +149,11 @@ final class LedgerYearGenerator {
                 select id, ?, ?, ? from reform_task where code = ?""",
                 parties.stream().map(p -> new Object[] { p[1], p[2], p[3], p[0] }).toList());
         jdbc.batchUpdate("""
-                insert into ledger_entry (task_id, task_code, step_name, step_task_id, step_unit, step_due, open_steps,
+                insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, search_text, step_name, step_task_id, step_unit, step_due, open_steps,
                        report_quarter, report_date, report_due, report_late_days, report_status, report_returned,
                        report_excerpt, notices_total, light, light_reason, light_changed_at, updated_at)
-                select id, code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from reform_task where code = ?""",
+                select id, code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from reform_task
+                where code = ?""",
                 entries.stream().map(e -> {
                     Object[] args = new Object[e.length];
                     System.arraycopy(e, 1, args, 0, e.length - 1);
