@@ -34,13 +34,13 @@ public record LedgerFilter(Integer year, String category, String leader, String 
     public List<String> problems() {
         List<String> problems = new java.util.ArrayList<>();
         if (light != null && !LIGHTS.contains(light)) {
-            problems.add("灯的取值应为 RED、YELLOW、GREEN、CLOSED 或 UNASSIGNED");
+            problems.add("灯只能是红灯、黄灯、绿灯、已销号或待分配");
         }
         if (stage != null && !isStage(stage)) {
             problems.add("环节取值不正确");
         }
         if (!SORTS.contains(sort)) {
-            problems.add("排序字段应为 " + String.join("、", new java.util.TreeSet<>(SORTS)) + " 之一");
+            problems.add("排序方式不正确");
         }
         if (page < 0) {
             problems.add("页码不能为负数");

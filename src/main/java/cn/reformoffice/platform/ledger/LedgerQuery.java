@@ -46,8 +46,7 @@ public class LedgerQuery {
 
     public Page page(LedgerFilter filter, List<String> scope) {
         Where where = where(filter, scope, true);
-        long total = jdbc.sql("select count(*) from ledger_entry e" + where.sql)
-                .params(where.params).query(Long.class).single();
+        // one pass for the light counts (which ignore the light filter); the total follows from them
         Where withoutLight = where(filter, scope, false);
         Map<String, Long> lights = new LinkedHashMap<>();
         for (String light : List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED")) {
@@ -56,6 +55,8 @@ public class LedgerQuery {
         jdbc.sql("select e.light, count(*) from ledger_entry e" + withoutLight.sql
                 + " group by e.light").params(withoutLight.params)
                 .query((rs, n) -> lights.put(rs.getString(1), rs.getLong(2))).list();
+        long total = filter.light() == null ? lights.values().stream().mapToLong(Long::longValue).sum()
+                : lights.getOrDefault(filter.light(), 0L);
         int offset = filter.page() * filter.size();
         List<LedgerRow> rows;
         try (Stream<Base> stream = select(filter, where, offset, filter.size())) {
