@@ -131,10 +131,13 @@ class LedgerExport {
         return String.join("\n", lines);
     }
 
-    /** 备注: why the light is what it is, how many 督办单 were issued, the task's code in the platform. */
+    /**
+     * 备注: why the light is red or yellow (or the task 待分配; green and 已销号 say it all), how many 督办单
+     * were issued, the task's code in the platform.
+     */
     static String remarks(LedgerRow row) {
         List<String> lines = new ArrayList<>();
-        if (row.lightReason() != null && !row.lightReason().equals(row.lightLabel())) {
+        if (row.lightReason() != null && !"GREEN".equals(row.light()) && !"CLOSED".equals(row.light())) {
             lines.add(row.lightReason());
         }
         if (row.noticesTotal() > 0) {
