@@ -298,6 +298,8 @@ class LedgerExportIT {
         submit(returned, "第一次报送，内容简略。", "on-track");
         taskService.complete(step(returned, "Task_ReconcileReport").getId(),
                 Map.of("reportDecision", "return", "reportComment", "请补充数据"));
+        assertThat(jdbc.sql("select quarter_label from ledger_event where task_code = ? and event_type = 'RETURNED'")
+                .param(returned).query(String.class).single()).as("a return keeps its quarter").isEqualTo("2026年第4季度");
 
         LocalDate asOf = calendar.addWorkingDays(due, 2);
         at(asOf);
