@@ -3,12 +3,10 @@ package cn.reformoffice.platform.ledger;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import cn.reformoffice.platform.security.CurrentUser;
 
@@ -28,17 +26,10 @@ class LedgerController {
         this.currentUser = currentUser;
     }
 
+    /** The query string as {@link LedgerRequests#filter(Map)} reads it (shared with the exports). */
     @GetMapping
-    LedgerQuery.Page page(@RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String category, @RequestParam(required = false) String leader,
-            @RequestParam(required = false) String unit, @RequestParam(required = false) String stage,
-            @RequestParam(required = false) String light, @RequestParam(defaultValue = "false") boolean overdue,
-            @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String dir, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        LedgerFilter filter = new LedgerFilter(year, category, leader, unit, stage, light, overdue, q, sort, dir,
-                page, size);
-        return query.page(checked(filter), scope());
+    LedgerQuery.Page page(@RequestParam Map<String, String> query) {
+        return this.query.page(LedgerRequests.filter(query), scope());
     }
 
     @GetMapping("/options")
@@ -48,14 +39,6 @@ class LedgerController {
 
     /** Null for the office (everything); the user's id and units otherwise. */
     List<String> scope() {
-        return currentUser.isOfficeOrAdmin() ? null : currentUser.parties();
-    }
-
-    static LedgerFilter checked(LedgerFilter filter) {
-        List<String> problems = filter.problems();
-        if (!problems.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "台账查询条件有误：" + String.join("；", problems) + "。");
-        }
-        return filter;
+        return LedgerRequests.scope(currentUser);
     }
 }

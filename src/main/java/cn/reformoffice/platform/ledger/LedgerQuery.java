@@ -81,6 +81,13 @@ public class LedgerQuery {
         }
     }
 
+    /** The plan years of the tasks the filter selects, ascending (an export's title names them). */
+    public List<Integer> years(LedgerFilter filter, List<String> scope) {
+        Where where = where(filter, scope, true);
+        return jdbc.sql("select distinct t.plan_year from reform_task t join ledger_entry e on e.task_id = t.id"
+                + where.sql + " order by t.plan_year").params(where.params).query(Integer.class).list();
+    }
+
     /** The values the filters offer to this user: years, categories, leaders, units of their tasks. */
     public Map<String, Object> options(List<String> scope) {
         Where where = where(LedgerFilter.all(), scope, true);

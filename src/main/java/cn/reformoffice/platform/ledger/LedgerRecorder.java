@@ -101,10 +101,11 @@ public class LedgerRecorder {
     /**
      * A step was completed (or ended without completion when {@code outcome} is null and
      * {@code completed} false). Records how late it was in working days, the unit's return when a
-     * decision sent work back, and the quarterly report's particulars.
+     * decision sent work back, and the quarterly report's particulars. {@code quarter}: the quarter of a
+     * reconciled report, kept on a return so that a quarter's reconciliation counts it.
      */
     public void stepClosed(String code, String camundaTaskId, String activityId, String stageName, String unitId,
-            LocalDate due, boolean completed, String outcome, Report report) {
+            LocalDate due, boolean completed, String outcome, Report report, String quarter) {
         jdbc.sql("delete from ledger_open_step where camunda_task_id = ?").param(camundaTaskId).update();
         if (completed && jdbc.sql("select count(*) from ledger_event where camunda_task_id = ? and event_type = 'STEP_DONE'")
                 .param(camundaTaskId).query(Long.class).single() == 0) {
@@ -125,7 +126,7 @@ public class LedgerRecorder {
             if (Returns.isReturn(activityId, outcome)) {
                 String returnedTo = Returns.returnedStep(activityId);
                 event(Event.of(code, "RETURNED").activity(activityId, returnedTo).unit(primaryLeadUnit(code))
-                        .task(camundaTaskId).outcome(outcome));
+                        .task(camundaTaskId).outcome(outcome).quarter(quarter));
                 if ("Task_ReconcileReport".equals(activityId)) {
                     jdbc.sql("update ledger_entry set report_returned = true where task_code = ?").param(code).update();
                 }

@@ -22,6 +22,7 @@ import cn.reformoffice.platform.task.TaskRecord;
 public class LedgerStepListener implements TaskListener {
 
     private static final String QUARTERLY_REPORT = "Task_SubmitQuarterlyReport";
+    private static final String RECONCILE_REPORT = "Task_ReconcileReport";
 
     private final LedgerRecorder recorder;
     private final ReformTaskRepository tasks;
@@ -54,8 +55,11 @@ public class LedgerStepListener implements TaskListener {
             report = new LedgerRecorder.Report(quarterOf(task),
                     value(record, "reportStatus"), value(record, "reportProgress"));
         }
+        // a returned report keeps its quarter (the reconciliation of the quarter counts the return)
+        String quarter = RECONCILE_REPORT.equals(task.getTaskDefinitionKey()) ? quarterOf(task) : null;
         recorder.stepClosed(code, task.getId(), task.getTaskDefinitionKey(), TaskNames.stageOf(task.getName()),
-                unitOf(task), chinaDate(task.getDueDate()), completed, record == null ? null : record.outcome(), report);
+                unitOf(task), chinaDate(task.getDueDate()), completed, record == null ? null : record.outcome(), report,
+                quarter);
     }
 
     private static String quarterOf(DelegateTask task) {

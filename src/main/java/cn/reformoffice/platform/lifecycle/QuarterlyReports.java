@@ -69,7 +69,8 @@ public class QuarterlyReports {
         }
     }
 
-    static String quarterLabel(LocalDate date) {
+    /** The label of the quarter of {@code date} as reports and the ledger's events carry it: 2026年第3季度. */
+    public static String quarterLabel(LocalDate date) {
         return date.getYear() + "年第" + ((date.getMonthValue() - 1) / 3 + 1) + "季度";
     }
 
