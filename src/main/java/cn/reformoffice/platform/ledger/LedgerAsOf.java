@@ -32,7 +32,8 @@ import cn.reformoffice.platform.task.Stage;
  * <li>Overdue: a step open at the end of the day whose due date was before it, by
  * {@code max(1, working days from the due date to the day)}, as the ledger's light counts.</li>
  * </ul>
- * Parties (lead units, leaders) are those of the task now: the ledger keeps no history of them.
+ * Parties (lead units, leaders) are those of the task now, the ledger keeping no history of them; a lead
+ * unit is given once, when a 待分配 task is assigned, so a task 待分配 on the day has none.
  */
 @Component
 public class LedgerAsOf {
@@ -169,7 +170,9 @@ public class LedgerAsOf {
         tasks.values().forEach(t -> {
             Stage stage = stages.get(t.code());
             if (stage != null) {
-                asOfTasks.add(new TaskAsOf(t.code(), t.title(), t.category(), stage, t.leadUnit(), t.leaders()));
+                // lead units are given once, when a task is assigned (待分配 → 方案制定), and not changed after
+                asOfTasks.add(new TaskAsOf(t.code(), t.title(), t.category(), stage,
+                        stage == Stage.AWAITING_ASSIGNMENT ? null : t.leadUnit(), List.copyOf(t.leaders())));
             }
         });
 
