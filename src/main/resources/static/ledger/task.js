@@ -122,6 +122,33 @@
     $('no-records').hidden = ordered.length > 0;
   }
 
+  /** Reminders of the task, oldest first; a 督办单 links to its 督办通知单 (Word) when the user may download it. */
+  function renderReminders(views) {
+    const tbody = $('reminders');
+    tbody.textContent = '';
+    (views || []).forEach((view) => {
+      const r = view.reminder;
+      const tr = el('tr');
+      tr.dataset.reminderId = r.id;
+      tr.appendChild(el('td', L.chinaDateTime(r.createdAt), 'date'));
+      tr.appendChild(el('td', view.levelLabel || r.level));
+      tr.appendChild(el('td', r.stageName || '—'));
+      tr.appendChild(el('td', L.chineseDate(r.dueDate), 'date'));
+      const notice = el('td');
+      if (r.noticeNo && view.noticeUrl) {
+        const a = el('a', r.noticeNo + '（下载督办通知单）', 'notice-download');
+        a.href = view.noticeUrl;
+        a.setAttribute('download', '');
+        notice.appendChild(a);
+      } else {
+        notice.appendChild(el('span', r.noticeNo || '—', r.noticeNo ? null : 'none'));
+      }
+      tr.appendChild(notice);
+      tbody.appendChild(tr);
+    });
+    $('reminders-section').hidden = !views || views.length === 0;
+  }
+
   async function load() {
     const user = await L.checkLogin();
     if (!code) {
@@ -139,6 +166,8 @@
     renderSummary(task, user);
     renderRecords(task.records);
     $('entry').hidden = false;
+    // the reminder record is secondary: the entry shows without it when it cannot be read
+    L.api('/api/reminders?taskCode=' + encodeURIComponent(code)).then(renderReminders, () => renderReminders([]));
     // office-actions.js shows the office's actions; it reloads the page's data after one
     document.dispatchEvent(new CustomEvent('reform-task-loaded', { detail: { task, user, reload: load } }));
   }

@@ -9,7 +9,11 @@ import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.ReformPlatformApplication;
 
-/** 汇总数据: puts the period's figures into the process for the office's summary task. */
+/**
+ * 汇总数据: puts the period's figures as of today (the day the timer fires: 30 June, 31 December) into the
+ * process for the office's summary task; its form links to the Word document of the same day
+ * ({@link SummaryDocument#link}), whose figures are computed the same way.
+ */
 @Component("computeSummaryDelegate")
 class ComputeSummaryDelegate implements JavaDelegate {
 
@@ -28,9 +32,13 @@ class ComputeSummaryDelegate implements JavaDelegate {
         execution.setVariable("tasksTotal", summary.tasks());
         execution.setVariable("tasksCompleted", summary.completed());
         execution.setVariable("tasksInProgress", summary.inProgress());
-        execution.setVariable("tasksNotStarted", summary.notStarted());
+        execution.setVariable("tasksPlanning", summary.planning());
+        execution.setVariable("tasksImplementing", summary.implementing());
+        execution.setVariable("tasksAwaitingDeployment", summary.awaitingDeployment());
         execution.setVariable("reportsOnTime", summary.reportsOnTime());
         execution.setVariable("reportsLate", summary.reportsLate());
         execution.setVariable("reportsMissing", summary.reportsMissing());
+        execution.setVariable("reportsPending", summary.reportsPending());
+        execution.setVariable("noticesIssued", summary.notices());
     }
 }

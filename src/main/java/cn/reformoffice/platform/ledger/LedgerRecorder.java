@@ -21,6 +21,9 @@ import cn.reformoffice.platform.task.Stage;
  * append-only events. Called from the reform-task process's listeners, in the engine's transaction,
  * so the ledger never disagrees with the engine; every write is keyed so that a listener that runs
  * again (a retried job) changes nothing twice. After each change the task's light is recomputed.
+ * <p>Besides the event types listed in V9__ledger.sql, {@code STEP_ENDED} records a step that ended
+ * without being completed (activity, unit, due date), so that {@link LedgerAsOf} knows it was no longer
+ * open after that day.
  */
 @Component
 public class LedgerRecorder {
@@ -106,7 +109,13 @@ public class LedgerRecorder {
      */
     public void stepClosed(String code, String camundaTaskId, String activityId, String stageName, String unitId,
             LocalDate due, boolean completed, String outcome, Report report, String quarter) {
-        jdbc.sql("delete from ledger_open_step where camunda_task_id = ?").param(camundaTaskId).update();
+        int wasOpen = jdbc.sql("delete from ledger_open_step where camunda_task_id = ?").param(camundaTaskId).update();
+        if (!completed && wasOpen > 0) {
+            // ended without completion (a parallel leader's approval no longer needed, a process ended): the step
+            // is no longer open as of today, which the figures as of a date (LedgerAsOf) need to know
+            event(Event.of(code, "STEP_ENDED").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
+                    .due(due, 0));
+        }
         if (completed && jdbc.sql("select count(*) from ledger_event where camunda_task_id = ? and event_type = 'STEP_DONE'")
                 .param(camundaTaskId).query(Long.class).single() == 0) {
             LocalDate today = today();

@@ -1,5 +1,7 @@
 package cn.reformoffice.platform.lifecycle;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.ReformPlatformApplication;
+import cn.reformoffice.platform.ledger.SummaryDocument;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
@@ -27,11 +31,15 @@ import cn.reformoffice.platform.task.TaskNames;
  * {@code ctxLatestReport}, {@code ctxHistory}, …; for the office's 延期审批 form the task's history) is computed from the task record and the step records
  * when the form is opened — when Tasklist (or anyone) asks for the task's form variables — so a form that
  * stays open all year (实施并申请销号) shows today's latest report, inspection, history and 完成时限, and
- * nothing of it is stored as process variables. The values are added to the answer of the engine's
+ * nothing of it is stored as process variables. The office's summary task (reform-summary) gets the link to
+ * its Word document ({@code ctxDocuments}). The values are added to the answer of the engine's
  * form-variables command, after the engine's own authorization check passed.
  */
 @Component
 class FormContextOnOpen extends AbstractProcessEnginePlugin {
+
+    static final String SUMMARY_PROCESS = "reform-summary";
+    private static final ZoneId CHINA = ZoneId.of(ReformPlatformApplication.CHINA_ZONE);
 
     private final ReformTaskRepository repository;
     private final TaskContextBuilder contextBuilder;
@@ -65,6 +73,15 @@ class FormContextOnOpen extends AbstractProcessEnginePlugin {
         CommandContext context = Context.getCommandContext();
         TaskEntity task = context.getTaskManager().findTaskById(taskId);
         if (task == null || task.getProcessInstance() == null || task.getProcessDefinition() == null) {
+            return;
+        }
+        if (SUMMARY_PROCESS.equals(task.getProcessDefinition().getKey())) {
+            // the office's 半年小结 / 年终总账: the Word document as of the day its figures were computed, the day the
+            // task came (the half-year's last day, when the timer fires)
+            LocalDate asOf = task.getCreateTime().toInstant().atZone(CHINA).toLocalDate();
+            put(variables, requested, "ctxDocuments", "**文稿：** [下载" + asOf.getYear() + "年"
+                    + (asOf.getMonthValue() <= 6 ? "半年小结" : "年终总账") + "（Word，截至" + asOf + "，可编辑后报送）]("
+                    + SummaryDocument.link(asOf) + ")");
             return;
         }
         // the reform task's processes (reform-task, extensionRequest) carry its code as business key

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.ReformPlatformApplication;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.reminder.NoticeDocuments;
+import cn.reformoffice.platform.reminder.ReminderRepository;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.TaskRecord;
 import cn.reformoffice.platform.task.TaskRecord.RecordedField;
@@ -34,9 +36,11 @@ class TaskContextBuilder {
             .withZone(ZoneId.of(ReformPlatformApplication.CHINA_ZONE));
 
     private final OrganizationDirectory directory;
+    private final ReminderRepository reminders;
 
-    TaskContextBuilder(OrganizationDirectory directory) {
+    TaskContextBuilder(OrganizationDirectory directory, ReminderRepository reminders) {
         this.directory = directory;
+        this.reminders = reminders;
     }
 
     /**
@@ -48,7 +52,7 @@ class TaskContextBuilder {
             String userTaskId, String activityId, String stageName) {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("ctxReturn", returned(activityId, stageName, recordsNewestFirst));
-        context.put("ctxSummary", summary(task) + "\n\n" + links(task, forOffice, userTaskId));
+        context.put("ctxSummary", summary(task) + "\n\n" + links(task, forOffice, userTaskId) + notices(userTaskId));
         context.put("ctxGoals", orNone(task.goals()));
         context.put("ctxMeasures", orNone(task.measures()));
         context.put("ctxPlan", latest(recordsNewestFirst, "Task_DraftPlan"));
@@ -98,6 +102,16 @@ class TaskContextBuilder {
                     + "/runtime)";
         }
         return links;
+    }
+
+    /** The step's 督办单, each with its printable 督办通知单 (Word); nothing when the step has none. */
+    private String notices(String userTaskId) {
+        List<ReminderRepository.ReminderRow> notices = reminders.noticesOfStep(userTaskId);
+        if (notices.isEmpty()) {
+            return "";
+        }
+        return "\n\n**督办单：** " + notices.stream().map(n -> "[督办通知单 " + literal(n.noticeNo()) + "（Word）]("
+                + NoticeDocuments.url(n.id()) + ")").collect(Collectors.joining("　"));
     }
 
     private static String names(List<String> ids, java.util.function.Function<String, String> name) {

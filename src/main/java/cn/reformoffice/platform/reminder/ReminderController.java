@@ -2,7 +2,9 @@ package cn.reformoffice.platform.reminder;
 
 import java.util.List;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +17,8 @@ import cn.reformoffice.platform.task.ReformTaskService;
 /**
  * The reminder record (留痕): who was reminded of which task, at which level, through which channel,
  * when, delivered or failed. The office sees all; others the reminders of tasks they take part in.
+ * A 督办单 comes with the address of its printable 督办通知单 ({@code noticeUrl}) for those who may
+ * download it (the office, the unit addressed, the task's lead leaders), null for others.
  */
 @RestController
 @RequestMapping("/api/reminders")
@@ -23,14 +27,17 @@ class ReminderController {
     private final ReminderRepository reminders;
     private final ReformTaskService tasks;
     private final CurrentUser currentUser;
+    private final NoticeDocuments notices;
 
-    ReminderController(ReminderRepository reminders, ReformTaskService tasks, CurrentUser currentUser) {
+    ReminderController(ReminderRepository reminders, ReformTaskService tasks, CurrentUser currentUser,
+            NoticeDocuments notices) {
         this.reminders = reminders;
         this.tasks = tasks;
         this.currentUser = currentUser;
+        this.notices = notices;
     }
 
-    record ReminderView(ReminderRow reminder, String levelLabel, List<DeliveryRow> deliveries) {
+    record ReminderView(ReminderRow reminder, String levelLabel, List<DeliveryRow> deliveries, String noticeUrl) {
     }
 
     @GetMapping
@@ -42,6 +49,16 @@ class ReminderController {
         } else {
             rows = reminders.findByTask(tasks.getReadable(taskCode, currentUser, "的催办记录").code());
         }
-        return rows.stream().map(r -> new ReminderView(r, r.level().label(), reminders.deliveries(r.id()))).toList();
+        return rows.stream().map(r -> new ReminderView(r, r.level().label(), reminders.deliveries(r.id()),
+                notices.mayDownload(r, currentUser) ? NoticeDocuments.url(r.id()) : null))
+                .toList();
+    }
+
+    /** The 督办通知单 of a 督办单 as a Word document: 404 for no such 督办单, 403 for those not concerned. */
+    @GetMapping("/notices/{id}.docx")
+    ResponseEntity<byte[]> notice(@PathVariable long id) {
+        NoticeDocuments.Notice notice = notices.find(id);
+        notices.requireDownload(notice, currentUser);
+        return notices.document(notice).download(notices.fileName(notice));
     }
 }

@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reminderTime     time of day (China) reminders go out, inside office hours
  * @param dueTime          time of day (China) a due date ends
  * @param noticePrefix     issuing office's prefix of supervision notice numbers, e.g. 江改督〔2026〕3号
+ * @param noticeReplyWorkingDays working days a 督办单 gives the unit to finish and report back when the
+ *                         stage's reminder rules repeat no notice (otherwise the repeat interval: the next
+ *                         notice would come then); default 5
  */
 @ConfigurationProperties("reform.reminders")
 public record ReminderProperties(LocalTime reminderTime, LocalTime dueTime, Integer defaultWorkingDays,
-        Map<String, Integer> stageWorkingDays, String noticePrefix) {
+        Map<String, Integer> stageWorkingDays, String noticePrefix, Integer noticeReplyWorkingDays) {
 
     static final Map<String, Integer> DEFAULT_STAGE_DAYS = Map.of(
             "Task_DraftPlan", 20,
@@ -40,6 +43,8 @@ public record ReminderProperties(LocalTime reminderTime, LocalTime dueTime, Inte
         }
         stageWorkingDays = Map.copyOf(days);
         noticePrefix = noticePrefix == null ? "改督" : noticePrefix;
+        noticeReplyWorkingDays = noticeReplyWorkingDays == null || noticeReplyWorkingDays < 1 ? 5
+                : noticeReplyWorkingDays;
     }
 
     int workingDaysFor(String activityId) {

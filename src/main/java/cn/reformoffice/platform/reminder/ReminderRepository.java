@@ -49,6 +49,16 @@ public class ReminderRepository {
         return jdbc.sql("select * from reminder where id = ?").param(id).query(this::mapReminder).single();
     }
 
+    Optional<ReminderRow> find(long id) {
+        return jdbc.sql("select * from reminder where id = ?").param(id).query(this::mapReminder).optional();
+    }
+
+    /** The 督办单 issued for a step (user task), oldest first. */
+    public List<ReminderRow> noticesOfStep(String camundaTaskId) {
+        return jdbc.sql("select * from reminder where camunda_task_id = ? and notice_no is not null order by created_at, id")
+                .param(camundaTaskId).query(this::mapReminder).list();
+    }
+
     long insert(String key, String taskCode, String camundaTaskId, String stageName, Level level, int sequence,
             String noticeNo, LocalDate dueDate, String message) {
         jdbc.sql("""

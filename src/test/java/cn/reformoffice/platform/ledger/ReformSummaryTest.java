@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -26,8 +27,10 @@ import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
- * 半年一小结: quarterly reports of three tasks (on time, late, missing) and one task still drafting
- * give the office's half-year task its figures, at 10:00 China time on 30 June.
+ * 半年一小结: quarterly reports of three tasks (on time, late, missing), one task still drafting and one
+ * awaiting assignment (需等待上级部署) give the office's half-year task its figures, at 10:00 China time on
+ * 30 June, as of that day from the ledger's events: what happens later does not change them. The task's
+ * form links to the Word document of the same day.
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:summarytest;DB_CLOSE_DELAY=-1",
@@ -40,6 +43,8 @@ class ReformSummaryTest {
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
     @Autowired ManagementService managementService;
+    @Autowired FormService formService;
+    @Autowired PeriodSummaries summaries;
 
     @AfterEach
     void resetClock() {
@@ -50,8 +55,10 @@ class ReformSummaryTest {
     void halfYearSummaryCountsTasksAndQuarterlyReportsFromData() {
         ClockUtil.setCurrentTime(china(2026, 3, 2, 10));
         List<ReformTask> implementing = List.of(implementing("SUM-1"), implementing("SUM-2"), implementing("SUM-3"));
-        reformTasks.createAndStart(new NewReformTask("SUM-4", 2026, "测试", "未启动任务", null, null, List.of(),
+        reformTasks.createAndStart(new NewReformTask("SUM-4", 2026, "测试", "方案制定中的任务", null, null, List.of(),
                 List.of("fgw"), List.of(), LocalDate.of(2026, 12, 31)), "office1");
+        reformTasks.createAwaitingAssignment(new NewReformTask("SUM-5", 2026, "测试", "待分配任务", null, null,
+                List.of(), List.of(), List.of(), LocalDate.of(2026, 12, 31)), "office1");
 
         // Q1 reports at 2026-03-31 09:00, due 5 working days later (Qingming 04-04..06 off): 2026-04-08
         ClockUtil.setCurrentTime(china(2026, 3, 31, 9));
@@ -74,14 +81,35 @@ class ReformSummaryTest {
         assertThat(taskService.createTaskQuery().taskId(summary.getId()).taskCandidateGroup("office").count())
                 .isEqualTo(1);
         Map<String, Object> figures = runtimeService.getVariables(summary.getProcessInstanceId());
-        assertThat(figures).containsEntry("tasksTotal", 4L).containsEntry("tasksInProgress", 3L)
-                .containsEntry("tasksNotStarted", 1L).containsEntry("tasksCompleted", 0L)
+        assertThat(figures).containsEntry("tasksTotal", 5L).containsEntry("tasksInProgress", 4L)
+                .containsEntry("tasksPlanning", 1L).containsEntry("tasksImplementing", 3L)
+                .containsEntry("tasksAwaitingDeployment", 1L).containsEntry("tasksCompleted", 0L)
                 .containsEntry("reportsOnTime", 1L).containsEntry("reportsLate", 1L)
-                .containsEntry("reportsMissing", 1L);
-        assertThat((String) figures.get("summaryText")).contains("改革任务共 **4** 项", "按时 **1** 份",
-                "逾期报送 **1** 份", "逾期未报 **1** 份");
+                .containsEntry("reportsMissing", 1L).containsEntry("reportsPending", 0L);
+        assertThat((String) figures.get("summaryText")).contains("全年改革任务 **5** 项", "已完成（已销号） **0** 项（0%）",
+                "推进中 **4** 项（方案制定、审定阶段 1 项，实施及销号审核阶段 3 项）", "需等待上级部署（待分配牵头单位） **1** 项",
+                "按时 **1** 份", "逾期报送 **1** 份", "逾期未报 **1** 份", "按时报送率 33.3%");
+        // the form links to the Word document of the same day (computed when the form is opened)
+        assertThat((String) formService.getTaskFormVariables(summary.getId()).getValue("ctxDocuments", String.class))
+                .contains("(/api/ledger/summary.docx?asOf=2026-06-30)", "下载2026年半年小结");
         assertThat(managementService.createJobQuery().processDefinitionKey("reform-summary").timers().singleResult()
                 .getDuedate()).isEqualTo(china(2026, 12, 31, 10));
+
+        // later: the missing report comes in, a plan is submitted, the 待分配 task is assigned; the figures as of
+        // 30 June stay those of 30 June, while those as of today have moved on
+        ClockUtil.setCurrentTime(china(2026, 7, 10, 11));
+        submit(report(implementing.get(2)));
+        complete(reformTasks.get("SUM-4"), "Task_DraftPlan", Map.of("planMeasures", "措施", "planMilestones", "节点",
+                "planResults", "成果"));
+        reformTasks.assignAndStart("SUM-5", List.of("wjw"), List.of(), "office1");
+        PeriodSummary june = summaries.summarize(LocalDate.of(2026, 6, 30));
+        assertThat(june).extracting(PeriodSummary::tasks, PeriodSummary::inProgress, PeriodSummary::planning,
+                PeriodSummary::awaitingDeployment, PeriodSummary::reportsOnTime, PeriodSummary::reportsLate,
+                PeriodSummary::reportsMissing).containsExactly(5L, 4L, 1L, 1L, 1L, 1L, 1L);
+        assertThat(june.markdown()).isEqualTo(figures.get("summaryText"));
+        PeriodSummary july = summaries.summarize(LocalDate.of(2026, 7, 10));
+        assertThat(july).extracting(PeriodSummary::period, PeriodSummary::inProgress, PeriodSummary::awaitingDeployment,
+                PeriodSummary::reportsLate, PeriodSummary::reportsMissing).containsExactly("年终总账", 5L, 0L, 2L, 0L);
     }
 
     private ReformTask implementing(String code) {
