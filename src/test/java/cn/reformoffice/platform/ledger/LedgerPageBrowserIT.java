@@ -339,7 +339,7 @@ class LedgerPageBrowserIT {
         // a wrong address: the server's Chinese words
         browser.open("/ledger/index.html?size=1000&light=PURPLE");
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "台账查询条件有误"));
-        assertThat(text("message")).contains("每页条数应在 1 到 200 之间", "灯的取值应为").doesNotContain("Exception");
+        assertThat(text("message")).contains("每页条数应在 1 到 200 之间", "灯只能是红灯、黄灯、绿灯、已销号或待分配").doesNotContain("Exception");
         assertThat(browser.find(By.id("ledger-table")).isDisplayed()).isFalse();
         browser.screenshot("05-office-wrong-address");
         browser.find(By.id("reset")).click();
