@@ -253,7 +253,7 @@ class LedgerExportIT {
     @Test
     void badParametersAndOtherUsersAreRefusedInChinese() {
         assertError("office1", "/api/ledger/export.xlsx?light=PURPLE&year=abc", HttpStatus.BAD_REQUEST,
-                "台账查询条件有误", "灯的取值应为", "年度（year）应为整数");
+                "台账查询条件有误", "灯只能是红灯、黄灯、绿灯、已销号或待分配", "年度（year）应为整数");
         assertError("fgw1", "/api/ledger/export.xlsx?sort=nonsense", HttpStatus.BAD_REQUEST, "排序字段应为");
         assertError("office1", "/api/ledger?overdue=maybe", HttpStatus.BAD_REQUEST, "只看逾期（overdue）应为 true 或 false");
         assertError("fgw1", "/api/ledger/quarterly.xlsx?quarter=2026Q3", HttpStatus.FORBIDDEN,
