@@ -18,8 +18,8 @@
     AWAITING_ASSIGNMENT: '#9e9e9e', DRAFTING: '#1e88e5', APPROVAL: '#fb8c00', IMPLEMENTATION: '#43a047',
     CLOSE_OUT_REVIEW: '#8e24aa', CLOSED: '#546e7a'
   };
-  const ON_TIME_COLORS = ['#81c784', '#4caf50', '#2e7d32', '#1b5e20'];
-  const LATE_COLORS = ['#ef9a9a', '#e57373', '#e53935', '#b71c1c'];
+  const ON_TIME_COLORS = ['#66bb6a', '#2e7d32', '#26a69a', '#00695c'];
+  const LATE_COLORS = ['#ef5350', '#b71c1c', '#ff7043', '#bf360c'];
   const TEXT = { color: '#333', fontFamily: '"PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif' };
 
   const charts = {};
@@ -158,8 +158,8 @@
   /** A count with its measure word: 3 项. */
   const items = (n) => n + ' 项';
 
-  /** Height of a chart with one row per category. */
-  const rowsHeight = (rows, perRow, extra) => Math.max(300, rows * perRow + extra);
+  /** Height of a chart with one row per category: at least min (300) pixels. */
+  const rowsHeight = (rows, perRow, extra, min) => Math.max(min || 300, rows * perRow + extra);
 
   function drawLights(lights) {
     const shown = lights.filter((s) => s.count > 0);
@@ -190,7 +190,7 @@
       grid: { left: 8, right: 12, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: stages.map((s) => s.name), axisLabel: { interval: 0, color: '#333' },
         axisTick: { alignWithLabel: true } },
-      yAxis: { type: 'value', minInterval: 1, name: '项', nameTextStyle: { color: '#666' } },
+      yAxis: { type: 'value', minInterval: 1 },
       series: [{
         type: 'bar', barMaxWidth: 36, label: { show: true, position: 'top', formatter: (p) => (p.value ? p.value : '') },
         data: stages.map((s) => ({ id: s.id, value: s.count, itemStyle: { color: STAGE_COLORS[s.id] || '#607d8b' } }))
@@ -256,7 +256,7 @@
       grid: { left: 8, right: 12, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: months.map((m) => m.label), axisLabel: { interval: 0, color: '#333' },
         axisTick: { alignWithLabel: true } },
-      yAxis: { type: 'value', minInterval: 1, name: '份', nameTextStyle: { color: '#666' } },
+      yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', barMaxWidth: 24, itemStyle: { color: '#ef6c00' },
         label: { show: true, position: 'top', formatter: (p) => (p.value ? p.value : '') },
         data: months.map((m) => m.count) }]
@@ -275,12 +275,16 @@
     const series = [];
     quarters.forEach((quarter, i) => {
       const name = quarterName(quarter);
-      series.push({ name: name + '按时', type: 'bar', stack: quarter, barMaxWidth: 16,
+      // each bar says its quarter: the quarters' greens (and reds) are told apart by their labels, not their shades
+      const label = { show: true, position: 'inside', color: '#fff', formatter: (p) => (p.value ? name + ' ' + p.value + ' 份' : '') };
+      series.push({ name: name + '按时', type: 'bar', stack: quarter, barMaxWidth: 18, label,
         itemStyle: { color: ON_TIME_COLORS[i % ON_TIME_COLORS.length] }, data: reports.map((u) => cell(u, quarter).onTime) });
-      series.push({ name: name + '迟报', type: 'bar', stack: quarter, barMaxWidth: 16,
+      series.push({ name: name + '迟报', type: 'bar', stack: quarter, barMaxWidth: 18, label,
         itemStyle: { color: LATE_COLORS[i % LATE_COLORS.length] }, data: reports.map((u) => cell(u, quarter).late) });
     });
-    const height = rowsHeight(reports.length, Math.max(30, quarters.length * 14 + 14), 80);
+    // a series without any report (no late report in a quarter) stays out of the legend
+    const shown = series.filter((one) => one.data.some((n) => n > 0));
+    const height = rowsHeight(reports.length, Math.max(34, quarters.length * 20 + 14), 80, 200);
     chart('chart-reports', height, (p) => go({ unit: reports[p.dataIndex].unitId })).setOption({
       textStyle: TEXT,
       tooltip: Object.assign({
@@ -299,17 +303,19 @@
       }, TOOLTIP),
       legend: { type: 'scroll', top: 0, textStyle: TEXT },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, name: '份', nameTextStyle: { color: '#666' } },
+      xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: reports.map((u) => u.unitName),
         axisLabel: { width: 140, overflow: 'truncate', color: '#333' } },
-      series
+      series: shown
     }, true);
   }
 
   // --- 本周新增红灯 ----------------------------------------------------------------------------------
 
   function drawRedList(items, weekStart, today) {
-    $('week').textContent = '（' + weekStart + ' 至 ' + today + '）';
+    // every plan year's tasks: a task of an earlier year turning red matters now
+    $('week').textContent = '（' + weekStart + ' 至 ' + today + (String(today).startsWith(year + '-') ? '' : '，不限年度')
+      + '）';
     const list = $('red-list');
     list.replaceChildren();
     items.forEach((item) => {
@@ -379,9 +385,8 @@
     $('kpi-closed').textContent = s.closed;
     $('kpi-rate').textContent = s.tasks ? '完成率 ' + Math.round((s.closed * 100) / s.tasks) + '%' : '';
     const reports = s.reportsOnTime + s.reportsLate;
-    $('kpi-reports').textContent = reports ? '按时 ' + s.reportsOnTime + ' 份' : '暂无报送';
-    $('kpi-reports-late').textContent = reports ? '迟报 ' + s.reportsLate + ' 份，按时率 '
-      + Math.round((s.reportsOnTime * 100) / reports) + '%' : '';
+    $('kpi-reports').textContent = reports ? '按时率 ' + Math.round((s.reportsOnTime * 100) / reports) + '%' : '暂无报送';
+    $('kpi-reports-late').textContent = reports ? '按时 ' + s.reportsOnTime + ' 份，迟报 ' + s.reportsLate + ' 份' : '';
     $('kpi-notices').textContent = s.notices;
     $('card-tasks').href = ledgerUrl({});
     $('card-red').href = ledgerUrl({ light: 'RED' });
