@@ -29,6 +29,7 @@ export function product(appName) {
 const CHINESE = LOCALES.fallbackLocale === 'zh';
 const WELCOME = '/camunda/app/welcome/default/';
 const LEDGER = '/ledger/index.html';
+const DASHBOARD = '/dashboard/index.html';
 
 function onBody(start) {
   if (document.body) {
@@ -85,7 +86,7 @@ function touchUp(root) {
     logo.classList.add('reform-brand');
     logo.textContent = PRODUCT;
   });
-  // the header: a way back to the home page and the ledger, from every app
+  // the header: a way back to the home page, the ledger and the dashboard, from every app
   root.querySelectorAll('[cam-widget-header] .navbar-header').forEach((header) => {
     if (header.querySelector('.reform-home')) {
       return;
@@ -96,6 +97,7 @@ function touchUp(root) {
       nav.append(link(WELCOME, CHINESE ? '首页' : 'Home'));
     }
     nav.append(link(LEDGER, CHINESE ? '改革任务台账' : 'Task ledger'));
+    nav.append(link(DASHBOARD, CHINESE ? '督查督办驾驶舱' : 'Dashboard'));
     header.append(nav);
   });
   if (!CHINESE) {

@@ -84,6 +84,11 @@ export default {
       description: '年度改革任务的台账：编号、牵头单位、完成时限、当前环节和每一步的办理记录。'
     },
     {
+      label: '督查督办驾驶舱',
+      href: '/dashboard/index.html',
+      description: '红黄绿灯、所处环节、逾期任务、季度报送和督办单的统计图表，本周新增红灯一览；点击图表即可查看台账。'
+    },
+    {
       label: '导入年度工作要点',
       href: '/office/import.html',
       description: '市委改革办上传年度工作要点（Word、文本）或工作台账（Excel），预览无误后确认导入。',

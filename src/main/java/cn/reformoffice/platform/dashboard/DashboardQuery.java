@@ -1,0 +1,268 @@
+package cn.reformoffice.platform.dashboard;
+
+import java.text.Collator;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.reformoffice.platform.ReformPlatformApplication;
+import cn.reformoffice.platform.ledger.LedgerRow;
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.task.Stage;
+
+/**
+ * The figures of the dashboard (督查督办驾驶舱) for one plan year, each one SQL aggregate over the
+ * ledger's read model (reform_task, reform_task_party, ledger_entry, ledger_event; V9__ledger.sql):
+ * no engine history is read and no task is visited in a loop, so the dashboard costs the same at 100
+ * and at 10,000 tasks. {@code scope} as in {@code LedgerQuery}: null means every task (the office),
+ * otherwise the user's id and unit ids, and only the tasks they lead, co-lead or cooperate on count.
+ * Today and this week (from Monday) are China dates by the engine's clock.
+ */
+@Component
+public class DashboardQuery {
+
+    static final ZoneId CHINA = ZoneId.of(ReformPlatformApplication.CHINA_ZONE);
+    private static final List<String> LIGHTS = List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final int RED_LIST_LIMIT = 200;
+    private static final String TASKS = " from reform_task t join ledger_entry e on e.task_id = t.id";
+
+    private final JdbcClient jdbc;
+    private final OrganizationDirectory directory;
+
+    DashboardQuery(JdbcClient jdbc, OrganizationDirectory directory) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+    }
+
+    /** Everything the dashboard shows, in one answer. */
+    public record Dashboard(int year, List<Integer> years, LocalDate today, LocalDate weekStart, boolean everyTask,
+            Summary summary, List<Slice> lights, List<Slice> stages, List<Category> categories,
+            List<Slice> overdueByUnit, List<String> quarters, List<UnitReports> reports, List<Month> notices,
+            List<RedItem> redThisWeek) {
+    }
+
+    /** Headline figures of the year's tasks. */
+    public record Summary(long tasks, long red, long overdue, long closed, long notices, long reportsOnTime,
+            long reportsLate) {
+    }
+
+    /** A count under a filter value of the ledger (a light, a stage, a unit id) with its Chinese name. */
+    public record Slice(String id, String name, long count) {
+    }
+
+    /** A category's tasks and how many of them are closed out (已销号); {@code name} null: no category. */
+    public record Category(String name, String label, long total, long closed) {
+    }
+
+    /** The quarterly reports a unit submitted, per quarter: on time (0 working days late) and late. */
+    public record UnitReports(String unitId, String unitName, List<QuarterReports> quarters) {
+    }
+
+    public record QuarterReports(String quarter, long onTime, long late) {
+    }
+
+    /** 督办单 issued in a month ({@code month} 2026-03, {@code label} 3月, or 2027年1月 outside the year). */
+    public record Month(String month, String label, long count) {
+    }
+
+    /** A task that turned red this week: when (China time, 2026-03-31 09:00), why, and whether it still is. */
+    public record RedItem(String code, String title, int year, String reason, String at, boolean stillRed) {
+    }
+
+    public static LocalDate today() {
+        return ClockUtil.getCurrentTime().toInstant().atZone(CHINA).toLocalDate();
+    }
+
+    public Dashboard dashboard(int year, List<String> scope) {
+        LocalDate today = today();
+        LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        Map<String, Object> params = new HashMap<>();
+        params.put("year", year);
+        params.put("today", today);
+        params.put("monday", monday);
+        String scoped = "";
+        if (scope != null) {
+            scoped = " and exists (select 1 from reform_task_party sp where sp.task_id = t.id and sp.party_id in (:scope))";
+            params.put("scope", scope.isEmpty() ? List.of("-") : scope);
+        }
+        String where = " where t.plan_year = :year" + scoped;
+        String tasks = TASKS + where;
+
+        List<Slice> lights = lights(tasks, params);
+        List<Slice> stages = stages(tasks, params);
+        List<Category> categories = categories(tasks, params);
+        List<Slice> overdue = overdueByUnit(where, params);
+        long overdueTasks = jdbc.sql("select count(*)" + tasks + " and e.step_due < :today").params(params)
+                .query(Long.class).single();
+
+        TreeSet<String> quarters = new TreeSet<>();
+        List<UnitReports> reports = reports(year, scoped, params, quarters);
+        long onTime = reports.stream().flatMap(r -> r.quarters().stream()).mapToLong(QuarterReports::onTime).sum();
+        long late = reports.stream().flatMap(r -> r.quarters().stream()).mapToLong(QuarterReports::late).sum();
+        List<Month> notices = notices(year, scoped, params);
+
+        long total = stages.stream().mapToLong(Slice::count).sum();
+        long red = lights.stream().filter(s -> "RED".equals(s.id())).mapToLong(Slice::count).sum();
+        long closed = stages.stream().filter(s -> Stage.CLOSED.name().equals(s.id())).mapToLong(Slice::count).sum();
+        Summary summary = new Summary(total, red, overdueTasks, closed, notices.stream().mapToLong(Month::count).sum(),
+                onTime, late);
+        return new Dashboard(year, years(year, today, scoped, params), today, monday, scope == null, summary, lights,
+                stages, categories, overdue, List.copyOf(quarters), reports, notices, redThisWeek(scoped, params));
+    }
+
+    private List<Integer> years(int year, LocalDate today, String scoped, Map<String, Object> params) {
+        TreeSet<Integer> years = new TreeSet<>(Comparator.reverseOrder());
+        years.addAll(jdbc.sql("select distinct t.plan_year from reform_task t where 1 = 1" + scoped).params(params)
+                .query(Integer.class).list());
+        years.add(today.getYear());
+        years.add(year);
+        return List.copyOf(years);
+    }
+
+    private List<Slice> lights(String tasks, Map<String, Object> params) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select e.light, count(*)" + tasks + " group by e.light").params(params)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        List<Slice> slices = new ArrayList<>();
+        for (String light : LIGHTS) {
+            slices.add(new Slice(light, LedgerRow.lightLabel(light), counts.getOrDefault(light, 0L)));
+        }
+        return slices;
+    }
+
+    private List<Slice> stages(String tasks, Map<String, Object> params) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select t.stage, count(*)" + tasks + " group by t.stage").params(params)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        List<Slice> slices = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            slices.add(new Slice(stage.name(), stage.label(), counts.getOrDefault(stage.name(), 0L)));
+        }
+        return slices;
+    }
+
+    private List<Category> categories(String tasks, Map<String, Object> params) {
+        List<Category> categories = new ArrayList<>(jdbc.sql("select t.category, count(*),"
+                + " sum(case when t.stage = 'CLOSED' then 1 else 0 end)" + tasks + " group by t.category")
+                .params(params)
+                .query((rs, n) -> new Category(rs.getString(1), rs.getString(1) == null ? "未分类" : rs.getString(1),
+                        rs.getLong(2), rs.getLong(3)))
+                .list());
+        Collator chinese = Collator.getInstance(Locale.CHINA);
+        categories.sort(Comparator.comparingLong(Category::total).reversed()
+                .thenComparing(Category::label, chinese));
+        return categories;
+    }
+
+    /** Tasks with an overdue open step (the ledger's overdue=true), by lead unit. */
+    private List<Slice> overdueByUnit(String where, Map<String, Object> params) {
+        List<Slice> slices = new ArrayList<>(jdbc.sql("select p.party_id, count(distinct t.id)" + TASKS
+                + " join reform_task_party p on p.task_id = t.id and p.role = 'LEAD_UNIT'" + where
+                + " and e.step_due < :today group by p.party_id").params(params)
+                .query((rs, n) -> new Slice(rs.getString(1), directory.unitName(rs.getString(1)), rs.getLong(2)))
+                .list());
+        sortByCountThenName(slices);
+        return slices;
+    }
+
+    /**
+     * The quarterly reports of the year's tasks by submitting unit and quarter: the first submission of each
+     * task and quarter counts (a report returned and submitted again is one report), on time when it was 0
+     * working days late.
+     */
+    private List<UnitReports> reports(int year, String scoped, Map<String, Object> params, TreeSet<String> quarters) {
+        Map<String, Map<String, QuarterReports>> byUnit = new LinkedHashMap<>();
+        jdbc.sql("""
+                select ev.unit_id, ev.quarter_label,
+                       sum(case when coalesce(ev.late_days, 0) <= 0 then 1 else 0 end),
+                       sum(case when ev.late_days > 0 then 1 else 0 end)
+                from ledger_event ev join reform_task t on t.code = ev.task_code
+                where ev.event_type = 'REPORT' and t.plan_year = :year
+                  and ev.id in (select min(r.id) from ledger_event r where r.event_type = 'REPORT'
+                                group by r.task_code, r.quarter_label)""" + scoped
+                + " group by ev.unit_id, ev.quarter_label").params(params)
+                .query((rs, n) -> {
+                    String unit = rs.getString(1) == null ? "" : rs.getString(1);
+                    String quarter = rs.getString(2) == null ? "未标明季度" : rs.getString(2);
+                    quarters.add(quarter);
+                    byUnit.computeIfAbsent(unit, k -> new TreeMap<>())
+                            .merge(quarter, new QuarterReports(quarter, rs.getLong(3), rs.getLong(4)),
+                                    (a, b) -> new QuarterReports(quarter, a.onTime() + b.onTime(), a.late() + b.late()));
+                    return null;
+                }).list();
+        List<UnitReports> reports = new ArrayList<>();
+        byUnit.forEach((unit, byQuarter) -> reports.add(new UnitReports(unit.isEmpty() ? null : unit,
+                unit.isEmpty() ? "未标明单位" : directory.unitName(unit), List.copyOf(byQuarter.values()))));
+        Collator chinese = Collator.getInstance(Locale.CHINA);
+        reports.sort(Comparator.comparingLong((UnitReports r) -> -r.quarters().stream()
+                .mapToLong(q -> q.onTime() + q.late()).sum()).thenComparing(UnitReports::unitName, chinese));
+        return reports;
+    }
+
+    /** 督办单 issued for the year's tasks, by month: January to December of the year and any month outside with some. */
+    private List<Month> notices(int year, String scoped, Map<String, Object> params) {
+        Map<YearMonth, Long> counts = new TreeMap<>();
+        jdbc.sql("""
+                select extract(year from ev.occurred_on), extract(month from ev.occurred_on), count(*)
+                from ledger_event ev join reform_task t on t.code = ev.task_code
+                where ev.event_type = 'NOTICE' and t.plan_year = :year""" + scoped
+                + " group by extract(year from ev.occurred_on), extract(month from ev.occurred_on)").params(params)
+                .query((rs, n) -> counts.put(YearMonth.of(rs.getInt(1), rs.getInt(2)), rs.getLong(3))).list();
+        YearMonth first = YearMonth.of(year, 1);
+        YearMonth last = YearMonth.of(year, 12);
+        for (YearMonth month : counts.keySet()) {
+            first = month.isBefore(first) ? month : first;
+            last = month.isAfter(last) ? month : last;
+        }
+        List<Month> months = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            String label = m.getYear() == year ? m.getMonthValue() + "月" : m.getYear() + "年" + m.getMonthValue() + "月";
+            months.add(new Month(m.toString(), label, counts.getOrDefault(m, 0L)));
+        }
+        return months;
+    }
+
+    /**
+     * Tasks (of any plan year) whose light turned red from Monday of this week to today, the latest such change
+     * of each task first.
+     */
+    private List<RedItem> redThisWeek(String scoped, Map<String, Object> params) {
+        Map<String, Object> limited = new HashMap<>(params);
+        limited.put("limit", RED_LIST_LIMIT);
+        return jdbc.sql("""
+                select ev.task_code, t.title, t.plan_year, ev.detail, ev.occurred_at, e.light
+                from ledger_event ev join reform_task t on t.code = ev.task_code join ledger_entry e on e.task_id = t.id
+                where ev.event_type = 'LIGHT' and ev.outcome = 'RED' and ev.occurred_on between :monday and :today
+                  and ev.id = (select max(x.id) from ledger_event x where x.task_code = ev.task_code
+                               and x.event_type = 'LIGHT' and x.outcome = 'RED'
+                               and x.occurred_on between :monday and :today)""" + scoped
+                + " order by ev.occurred_at desc, ev.id desc fetch first :limit rows only").params(limited)
+                .query((rs, n) -> new RedItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).atZoneSameInstant(CHINA).format(MINUTE),
+                        "RED".equals(rs.getString(6))))
+                .list();
+    }
+
+    private static void sortByCountThenName(List<Slice> slices) {
+        Collator chinese = Collator.getInstance(Locale.CHINA);
+        slices.sort(Comparator.comparingLong(Slice::count).reversed().thenComparing(Slice::name, chinese));
+    }
+}
