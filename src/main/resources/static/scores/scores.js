@@ -121,7 +121,7 @@
       select.insertBefore(option, select.firstChild);
     }
     select.value = wanted || state.periods.current;
-    $('as-of').max = state.periods.today;
+    $('as-of').max = state.periods.today; // bounds date-input.js's picker
   }
 
   // --- the ranking -------------------------------------------------------------------------------
@@ -129,15 +129,28 @@
   function keepInAddress() {
     const params = new URLSearchParams();
     params.set('period', $('period').value);
-    if ($('as-of').value) params.set('asOf', $('as-of').value);
+    if (asOf()) params.set('asOf', asOf());
     if (state.unit) params.set('unit', state.unit);
     history.replaceState(null, '', '?' + params.toString());
   }
 
+  /** The as-of day typed (yyyy-MM-dd once understood by date-input.js), '' for today; null when not a date. */
+  function asOf() {
+    const input = $('as-of');
+    if (!window.ReformDateInput) return input.value.trim();
+    const result = window.ReformDateInput.check(input);
+    return result.error ? null : (result.iso || '');
+  }
+
   async function load() {
     show('message', '');
+    const day = asOf();
+    if (day === null) {
+      show('message', '统计截至日期有误：' + window.ReformDateInput.parse($('as-of').value).error);
+      return;
+    }
     const params = new URLSearchParams({ period: $('period').value });
-    if ($('as-of').value) params.set('asOf', $('as-of').value);
+    if (day) params.set('asOf', day);
     let board;
     try {
       board = await api('/api/scores?' + params.toString());
@@ -175,7 +188,7 @@
     const exportLink = $('export');
     exportLink.hidden = !office || board.rankedUnits === 0;
     const params = new URLSearchParams({ period: board.period });
-    if ($('as-of').value) params.set('asOf', $('as-of').value);
+    if (asOf()) params.set('asOf', asOf());
     exportLink.href = '/api/scores.xlsx?' + params.toString();
 
     const keys = board.rows.length ? board.rows[0].items.map((i) => i.key) : Object.keys(SHORT);
@@ -281,7 +294,7 @@
       const label = el('td', null, 'label');
       label.appendChild(el('span', item.label));
       label.appendChild(el('br'));
-      label.appendChild(link('台账', item.ledgerUrl, 'ledger-link'));
+      label.appendChild(link('查看台账', item.ledgerUrl, 'ledger-link'));
       tr.appendChild(label);
       tr.appendChild(el('td', item.count + ' ' + item.measure, 'number count'));
       tr.appendChild(el('td', num(item.points, true), 'number points'));
@@ -353,6 +366,7 @@
       state.periods = periods;
       fillPeriods((params.get('period') || '').trim().toUpperCase());
       $('as-of').value = (params.get('asOf') || '').trim();
+      if (window.ReformDateInput) window.ReformDateInput.check($('as-of'));
       return load();
     })
     .catch((error) => {

@@ -85,6 +85,7 @@ public class ScoreCalculator {
         Map<String, Tally> tallies = new HashMap<>();
         String office = directory.officeGroupId();
 
+        // every correlated look-up goes by task_code first (ix_ledger_event_task): a task has tens of events
         record Step(String code, String taskId, String activity, String stageName, String unit, String quarter,
                 LocalDate openDue, LocalDate movedDue, LocalDate doneOn, LocalDate doneDue, Integer lateDays,
                 boolean firstReport) {
@@ -96,8 +97,8 @@ public class ScoreCalculator {
                 select * from (
                   select o.task_code, o.camunda_task_id, o.activity_id, o.stage_name, o.unit_id, o.quarter_label,
                          o.due_date as open_due,
-                         (select m.due_date from ledger_event m where m.camunda_task_id = o.camunda_task_id
-                            and m.event_type = 'DUE_MOVED' and m.occurred_on <= :cutoff
+                         (select m.due_date from ledger_event m where m.task_code = o.task_code
+                            and m.camunda_task_id = o.camunda_task_id and m.event_type = 'DUE_MOVED' and m.occurred_on <= :cutoff
                           order by m.id desc fetch first 1 rows only) as moved_due,
                          d.occurred_on as done_on, d.due_date as done_due, d.late_days,
                          case when o.activity_id = :report and not exists (
@@ -105,8 +106,8 @@ public class ScoreCalculator {
                                and p.activity_id = o.activity_id and p.quarter_label = o.quarter_label and p.id < o.id)
                            then 1 else 0 end as first_report
                   from ledger_event o
-                  left join ledger_event d on d.camunda_task_id = o.camunda_task_id and d.event_type = 'STEP_DONE'
-                       and d.occurred_on <= :cutoff
+                  left join ledger_event d on d.task_code = o.task_code and d.camunda_task_id = o.camunda_task_id
+                       and d.event_type = 'STEP_DONE' and d.occurred_on <= :cutoff
                   where o.event_type = 'STEP_OPEN' and o.unit_id is not null and o.unit_id <> :office
                     and o.occurred_on <= :cutoff
                 ) s

@@ -7,10 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -64,12 +61,11 @@ import cn.reformoffice.platform.ledger.LedgerRecorder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScoresIT {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final LocalDate Q3_END = LocalDate.of(2026, 9, 30);
 
-    static final String FGW_TASK = "2026-SC1";
-    static final String WJW_TASK = "2026-SC2";
-    static final String CZJ_TASK = "2026-SC3";
+    static final String FGW_TASK = ScoreScenario.FGW_TASK;
+    static final String WJW_TASK = ScoreScenario.WJW_TASK;
+    static final String CZJ_TASK = ScoreScenario.CZJ_TASK;
 
     @Autowired TestRestTemplate rest;
     @Autowired TaskService taskService;
@@ -78,71 +74,19 @@ class ScoresIT {
 
     private final ReformApi api = new ReformApi(() -> rest);
 
-    /** 市卫生健康委's first plan was due on this day, its report on {@link #wjwReportDue}; 市财政局's on {@link #czjReportDue}. */
+    private ScoreScenario scenario;
     private LocalDate wjwDraftDue;
     private LocalDate wjwReportDue;
     private LocalDate czjReportDue;
-    /** A day in the quarter when 市卫生健康委's report was 1 working day overdue and not yet submitted. */
     private LocalDate midQuarter;
 
     @BeforeAll
     void driveThreeUnitsThroughTheThirdQuarter() {
-        at(LocalDate.of(2026, 7, 1));
-        Map<String, Object> fgw = ReformApi.taskBody(FGW_TASK, "数据要素市场化配置改革", List.of("fgw"));
-        fgw.put("leaders", List.of("zhaomingyuan"));
-        fgw.put("coopUnits", List.of("kjj"));
-        fgw.put("deadline", "2026-09-30");
-        api.createTask(fgw);
-        api.createTask(ReformApi.taskBody(WJW_TASK, "公立医院综合改革", List.of("wjw")));
-        api.createTask(ReformApi.taskBody(CZJ_TASK, "预算绩效管理改革", List.of("czj")));
-        wjwDraftDue = due(step(WJW_TASK, "Task_DraftPlan"));
-
-        // 市财政局: plan on time; the office asks for the report in July; it is never submitted
-        at(LocalDate.of(2026, 7, 8));
-        draft(CZJ_TASK);
-        complete(CZJ_TASK, "Task_OfficeApprovePlan", Map.of("planDecision", "approve"));
-
-        // 市发展改革委: plan on time, approved by its leader, report on time, close-out applied and approved
-        at(LocalDate.of(2026, 7, 10));
-        draft(FGW_TASK);
-        complete(FGW_TASK, "Task_LeaderApprovePlan", Map.of("planDecision", "approve"));
-
-        at(LocalDate.of(2026, 7, 15));
-        requestReport(CZJ_TASK);
-        czjReportDue = due(step(CZJ_TASK, "Task_SubmitQuarterlyReport"));
-
-        at(LocalDate.of(2026, 7, 20));
-        requestReport(FGW_TASK);
-        at(LocalDate.of(2026, 7, 22));
-        report(FGW_TASK, "on-track");
-        at(LocalDate.of(2026, 7, 23));
-        complete(FGW_TASK, "Task_ReconcileReport", Map.of("reportDecision", "accept"));
-        at(LocalDate.of(2026, 8, 3));
-        complete(FGW_TASK, "Task_ImplementAndApplyCloseOut", Map.of("completionSummary", "已出台管理办法",
-                "achievementType", "policy", "completionEvidence", "文件"));
-        at(LocalDate.of(2026, 8, 5));
-        complete(FGW_TASK, "Task_ReviewCloseOut", Map.of("closeOutDecision", "approve"));
-
-        // 市卫生健康委: plan 3 working days late and returned, redrafted on time, report 2 working days late
-        LocalDate late = calendar.addWorkingDays(wjwDraftDue, 3);
-        at(late);
-        draft(WJW_TASK);
-        complete(WJW_TASK, "Task_OfficeApprovePlan", Map.of("planDecision", "return", "planComment", "请补充措施"));
-        at(calendar.addWorkingDays(late, 2));
-        draft(WJW_TASK);
-        complete(WJW_TASK, "Task_OfficeApprovePlan", Map.of("planDecision", "approve"));
-        at(LocalDate.of(2026, 8, 10));
-        requestReport(WJW_TASK);
-        wjwReportDue = due(step(WJW_TASK, "Task_SubmitQuarterlyReport"));
-        midQuarter = calendar.addWorkingDays(wjwReportDue, 1);
-        at(calendar.addWorkingDays(wjwReportDue, 2));
-        report(WJW_TASK, "behind");
-        complete(WJW_TASK, "Task_ReconcileReport", Map.of("reportDecision", "accept"));
-
-        // a 督办单 for 市财政局's overdue report
-        at(LocalDate.of(2026, 9, 15));
-        recorder.noticeIssued(CZJ_TASK, step(CZJ_TASK, "Task_SubmitQuarterlyReport").getId(), "季度报送",
-                "江改督〔2026〕7号", czjReportDue);
+        scenario = new ScoreScenario(api, taskService, calendar, recorder).drive();
+        wjwDraftDue = scenario.wjwDraftDue;
+        wjwReportDue = scenario.wjwReportDue;
+        czjReportDue = scenario.czjReportDue;
+        midQuarter = scenario.midQuarter;
     }
 
     @AfterEach
@@ -429,36 +373,19 @@ class ScoresIT {
     // --- helpers ---------------------------------------------------------------------------------
 
     private static void at(LocalDate day) {
-        ClockUtil.setCurrentTime(Date.from(day.atTime(LocalTime.of(10, 0)).atZone(CHINA).toInstant()));
+        ScoreScenario.at(day);
     }
 
     private Task step(String code, String activityId) {
-        return taskService.createTaskQuery().processInstanceBusinessKey(code).processDefinitionKey("reform-task")
-                .taskDefinitionKey(activityId).singleResult();
-    }
-
-    private static LocalDate due(Task task) {
-        return task.getDueDate().toInstant().atZone(CHINA).toLocalDate();
+        return scenario.step(code, activityId);
     }
 
     private void complete(String code, String activityId, Map<String, Object> variables) {
-        Task task = step(code, activityId);
-        assertThat(task).as("%s of %s", activityId, code).isNotNull();
-        taskService.complete(task.getId(), variables);
-    }
-
-    private void draft(String code) {
-        complete(code, "Task_DraftPlan", Map.of("planMeasures", "措施", "planMilestones", "节点", "planResults", "成果"));
-    }
-
-    private void requestReport(String code) {
-        assertThat(api.post("office1", "/api/tasks/" + code + "/quarterly-report", null).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
+        scenario.complete(code, activityId, variables);
     }
 
     private void report(String code, String status) {
-        complete(code, "Task_SubmitQuarterlyReport", Map.of("reportProgress", "按计划推进", "reportStatus", status,
-                "reportNextSteps", "继续推进"));
+        scenario.report(code, status);
     }
 
     private Map<String, Object> scores(String user, String query) {

@@ -84,6 +84,11 @@ export default {
       description: '年度改革任务的台账：编号、牵头单位、完成时限、当前环节和每一步的办理记录。'
     },
     {
+      label: '单位考核得分',
+      href: '/scores/index.html',
+      description: '按季度、半年、全年统计各单位的报送、逾期、督办单和按时完成情况，计算得分并排名；单位可查看本单位得分的依据。'
+    },
+    {
       label: '导入年度工作要点',
       href: '/office/import.html',
       description: '市委改革办上传年度工作要点（Word、文本）或工作台账（Excel），预览无误后确认导入。',
