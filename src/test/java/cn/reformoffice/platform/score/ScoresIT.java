@@ -249,6 +249,12 @@ class ScoresIT {
         ResponseEntity<byte[]> file = download("office1", "period=2026Q9");
         assertThat(file.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
+        // the page gets the platform pages' Content-Security-Policy (no inline scripts or styles)
+        ResponseEntity<String> page = rest.getForEntity("/scores/index.html", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(page.getBody()).doesNotContain("<script>").doesNotContain("style=");
+
         Map<String, Object> periods = api.get("fgw1", "/api/scores/periods", MAP).getBody();
         assertThat(periods).containsEntry("current", "2026Q4").containsEntry("today", "2026-10-09");
         @SuppressWarnings("unchecked")
