@@ -81,6 +81,8 @@ create table ledger_event (
 create index ix_ledger_event_type_day on ledger_event (event_type, occurred_on);
 create index ix_ledger_event_task on ledger_event (task_code, occurred_on);
 create index ix_ledger_event_unit on ledger_event (unit_id, event_type, occurred_on);
+-- a step's events (was it recorded as done already: a listener that runs twice records once)
+create index ix_ledger_event_camunda_task on ledger_event (camunda_task_id);
 
 -- Tasks that exist before this version: an entry each, their light computed at start-up.
 -- (search_text stays empty until the start-up refresh fills it, with the parties' names)

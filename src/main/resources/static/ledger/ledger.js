@@ -20,6 +20,7 @@
     <a id="nav-home" href="/camunda/app/welcome/default/">首页</a>
     <a id="nav-ledger" href="/ledger/index.html">改革任务台账</a>
     <a id="nav-dashboard" href="/dashboard/index.html">督查督办驾驶舱</a>
+    <a id="nav-scores" href="/scores/index.html">单位考核</a>
     <a href="/camunda/app/tasklist/default/">任务办理</a>
     <a id="nav-cockpit" href="/camunda/app/cockpit/default/" hidden>流程监控</a>
   </nav>`;

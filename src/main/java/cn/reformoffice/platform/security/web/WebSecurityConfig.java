@@ -31,7 +31,7 @@ class WebSecurityConfig {
 
     static final String[] API_PATHS = { "/api/*", "/engine-rest/*" };
     static final String[] STATE_CHANGING_PATHS = { "/api/*", "/engine-rest/*", "/camunda/api/*" };
-    static final String[] PAGE_PATHS = { "/ledger/*", "/office/*", "/dashboard/*", "/webjars/*" };
+    static final String[] PAGE_PATHS = { "/ledger/*", "/office/*", "/dashboard/*", "/scores/*", "/webjars/*" };
 
     @Bean
     FilterRegistrationBean<SecurityHeadersFilter> pageSecurityHeaders(WebSecurityProperties properties) {

@@ -28,7 +28,7 @@ public class WebSecurityProperties {
     /** How long browsers remember to use HTTPS only (HSTS max-age), when behind a TLS proxy. */
     private Duration hstsMaxAge = WebSecurityConfig.DEFAULT_HSTS_MAX_AGE;
 
-    /** The Content-Security-Policy of the platform's own pages ({@code /ledger/}, {@code /office/}). */
+    /** The Content-Security-Policy of the platform's own pages ({@code /ledger/}, {@code /office/}, {@code /scores/}). */
     private String pageContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";

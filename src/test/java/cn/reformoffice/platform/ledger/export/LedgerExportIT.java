@@ -221,8 +221,10 @@ class LedgerExportIT {
             jdbc.sql("insert into reform_task_party (task_id, role, position, party_id) values (?, 'LEAD_UNIT', 0, ?)")
                     .params(id, i % 2 == 0 ? "fgw" : "wjw").update();
             jdbc.sql("""
-                    insert into ledger_entry (task_id, task_code, light, light_changed_at, updated_at)
-                    values (?, ?, 'UNASSIGNED', ?, ?)""").params(id, code, now, now).update();
+                    insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, search_text, light,
+                                              light_changed_at, updated_at)
+                    values (?, ?, 2031, '批量', 'AWAITING_ASSIGNMENT', ?, ?, 'UNASSIGNED', ?, ?)""")
+                    .params(id, code, LocalDate.of(2031, 12, 31), (code + "\n批量任务" + i).toLowerCase(), now, now).update();
         }
         Path temp = Files.createTempDirectory("xlsx-it-poi");
         TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(temp.toFile()));
@@ -254,7 +256,7 @@ class LedgerExportIT {
     void badParametersAndOtherUsersAreRefusedInChinese() {
         assertError("office1", "/api/ledger/export.xlsx?light=PURPLE&year=abc", HttpStatus.BAD_REQUEST,
                 "台账查询条件有误", "灯只能是红灯、黄灯、绿灯、已销号或待分配", "年度（year）应为整数");
-        assertError("fgw1", "/api/ledger/export.xlsx?sort=nonsense", HttpStatus.BAD_REQUEST, "排序字段应为");
+        assertError("fgw1", "/api/ledger/export.xlsx?sort=nonsense", HttpStatus.BAD_REQUEST, "排序方式不正确");
         assertError("office1", "/api/ledger?overdue=maybe", HttpStatus.BAD_REQUEST, "只看逾期（overdue）应为 true 或 false");
         assertError("fgw1", "/api/ledger/quarterly.xlsx?quarter=2026Q3", HttpStatus.FORBIDDEN,
                 "只有市委改革办工作人员或系统管理员可以下载季度对账表");

@@ -89,6 +89,11 @@ export default {
       description: '红黄绿灯、所处环节、逾期任务、季度报送和督办单的统计图表，本周新增红灯一览；点击图表即可查看台账。'
     },
     {
+      label: '单位考核得分',
+      href: '/scores/index.html',
+      description: '按季度、半年、全年统计各单位的报送、逾期、督办单和按时完成情况，计算得分并排名；单位可查看本单位得分的依据。'
+    },
+    {
       label: '导入年度工作要点',
       href: '/office/import.html',
       description: '市委改革办上传年度工作要点（Word、文本）或工作台账（Excel），预览无误后确认导入。',
