@@ -5,12 +5,9 @@ import static cn.reformoffice.platform.browser.ReformApi.MAP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,9 +20,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.Job;
@@ -38,14 +33,11 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,7 +115,7 @@ class ProcessMigrationIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void reformTasksAtEveryUserTaskMoveToANewVersionAndFinishThere() throws IOException {
+    void reformTasksAtEveryUserTaskMoveToANewVersionAndFinishThere() {
         ClockUtil.setCurrentTime(china(2026, 6, 1, 10)); // rectification deadlines and due dates in the future
         Map<String, String> waiting = startedOnVersion1();
         ProcessDefinition v1 = definition(1);
@@ -423,22 +415,9 @@ class ProcessMigrationIT {
 
     // --- versions 2 and 3, derived from processes/reform-task.bpmn ------------------------------
 
-    private static BpmnModelInstance original() {
-        try (InputStream in = ProcessMigrationIT.class.getResourceAsStream("/processes/reform-task.bpmn")) {
-            BpmnModelInstance model = Bpmn.readModelFromStream(in);
-            // the diagram is not needed to run, and would point at elements removed below
-            for (BpmnDiagram diagram : new ArrayList<>(model.getDefinitions().getBpmDiagrams())) {
-                model.getDefinitions().removeChildElement(diagram);
-            }
-            return model;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Version 2: 销号归档 (office, its own form) between 同意销号 and 已销号 on the main line. */
     private static BpmnModelInstance withArchiveStep() {
-        BpmnModelInstance model = original();
+        BpmnModelInstance model = ReformTaskVersions.original();
         SequenceFlow approved = model.getModelElementById("Flow_CloseOutApproved");
         EndEvent end = model.getModelElementById("EndEvent_TaskClosedOut");
         FlowElement anyTopLevel = model.getModelElementById("Task_ReviewCloseOut");
@@ -465,7 +444,7 @@ class ProcessMigrationIT {
 
     /** Version 3: no 复查 — a rectification ends the inspection. */
     private static BpmnModelInstance withoutRecheck() {
-        BpmnModelInstance model = original();
+        BpmnModelInstance model = ReformTaskVersions.original();
         SubProcess inspection = model.getModelElementById("SubProcess_Inspection");
         SequenceFlow toRecheck = model.getModelElementById("Flow_ToRecheck");
         EndEvent verified = model.getModelElementById("EndEvent_RectificationVerified");
@@ -479,25 +458,9 @@ class ProcessMigrationIT {
         return model;
     }
 
-    /** Deployed as ProcessDeployer does: the process with the forms of its version in one deployment. */
-    private ProcessDefinition deploy(String name, BpmnModelInstance model, boolean archiveForm) throws IOException {
-        DeploymentBuilder deployment = repositoryService.createDeployment().name(name)
-                .addModelInstance("processes/reform-task.bpmn", model);
-        for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
-            try (InputStream in = form.getInputStream()) {
-                deployment.addString("forms/" + form.getFilename(), new String(in.readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        if (archiveForm) {
-            try (InputStream in = getClass().getResourceAsStream("/migration/reform-archive.form")) {
-                deployment.addString("forms/reform-archive.form", new String(in.readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        String deploymentId = deployment.deploy().getId();
-        return repositoryService.createProcessDefinitionQuery().deploymentId(deploymentId)
-                .processDefinitionKey("reform-task").singleResult();
+    private ProcessDefinition deploy(String name, BpmnModelInstance model, boolean archiveForm) {
+        return ReformTaskVersions.deploy(repositoryService, name, model,
+                archiveForm ? List.of("/migration/reform-archive.form") : List.of());
     }
 
     private ProcessDefinition definition(int version) {
@@ -521,23 +484,8 @@ class ProcessMigrationIT {
         return answer.getBody();
     }
 
-    /** What the job executor does in production: the seed job, the migration jobs, then the monitor job. */
     private void runBatch(String batchId) {
-        Batch batch = managementService.createBatchQuery().batchId(batchId).singleResult();
-        executeAll(batch.getSeedJobDefinitionId());
-        executeAll(batch.getBatchJobDefinitionId());
-        executeAll(batch.getMonitorJobDefinitionId());
-        assertThat(managementService.createBatchQuery().batchId(batchId).count()).as("batch ended").isZero();
-    }
-
-    private void executeAll(String jobDefinitionId) {
-        for (int i = 0; i < 50; i++) {
-            List<Job> jobs = managementService.createJobQuery().jobDefinitionId(jobDefinitionId).list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            managementService.executeJob(jobs.get(0).getId());
-        }
+        ReformTaskVersions.runBatch(managementService, batchId);
     }
 
     private static void assertRefused(ResponseEntity<?> answer, String user) {
