@@ -215,7 +215,7 @@ class ChineseEverywhereBrowserIT {
         Map<String, List<String>> expected = Map.of(
                 "fgw1", List.of("改革任务台账", "督查督办驾驶舱", "单位考核得分"),
                 "zhaomingyuan", List.of("改革任务台账", "督查督办驾驶舱", "单位考核得分"),
-                "office1", List.of("改革任务台账", "督查督办驾驶舱", "单位考核得分", "导入年度工作要点", "延期审批（0）", "工作日历"));
+                "office1", List.of("改革任务台账", "督查督办驾驶舱", "单位考核得分", "导入年度工作要点", "延期审批（0）", "工作日历", "流程版本迁移"));
         for (String user : List.of("fgw1", "zhaomingyuan", "office1")) {
             browser.driver().manage().deleteAllCookies();
             browser.open(WELCOME);

@@ -1,7 +1,7 @@
 // Welcome page configuration of 改革任务督办平台 (overrides the webjar's scripts/config.js).
 // The links replace Camunda's documentation link: everything a user needs is in this deployment.
 // A link marked officeOnly shows only to the office and the administrators (scripts/links-by-role.js):
-// the import, the extension approvals and the working calendar are the office's work.
+// the import, the extension approvals, the working calendar and the process versions are the office's work.
 import { LOCALES, product } from '../../reform-webapps.js';
 
 // 延期审批: for the office (users of Cockpit) the link reads 延期审批（N）, N being the 延期审批 tasks it may
@@ -104,6 +104,12 @@ export default {
       label: '工作日历',
       href: '/office/calendar.html',
       description: '法定节假日和调休补班安排；所有期限按工作日计算。',
+      officeOnly: true
+    },
+    {
+      label: '流程版本迁移',
+      href: '/office/versions.html',
+      description: '改革任务流程修改后，把在办的改革任务迁移到新版本：先预览哪些能迁移、哪些不能及原因，再开始迁移。',
       officeOnly: true
     }
   ]
