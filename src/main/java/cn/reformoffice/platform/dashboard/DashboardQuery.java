@@ -42,7 +42,7 @@ public class DashboardQuery {
     private static final List<String> LIGHTS = List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int RED_LIST_LIMIT = 200;
-    private static final String TASKS = " from reform_task t join ledger_entry e on e.task_id = t.id";
+    private static final String TASKS = " from ledger_entry e";
 
     private final JdbcClient jdbc;
     private final OrganizationDirectory directory;
@@ -100,10 +100,10 @@ public class DashboardQuery {
         params.put("monday", monday);
         String scoped = "";
         if (scope != null) {
-            scoped = " and exists (select 1 from reform_task_party sp where sp.task_id = t.id and sp.party_id in (:scope))";
+            scoped = " and exists (select 1 from reform_task_party sp where sp.task_id = e.task_id and sp.party_id in (:scope))";
             params.put("scope", scope.isEmpty() ? List.of("-") : scope);
         }
-        String where = " where t.plan_year = :year" + scoped;
+        String where = " where e.plan_year = :year" + scoped;
         String tasks = TASKS + where;
 
         List<Slice> lights = lights(tasks, params);
@@ -130,7 +130,7 @@ public class DashboardQuery {
 
     private List<Integer> years(int year, LocalDate today, String scoped, Map<String, Object> params) {
         TreeSet<Integer> years = new TreeSet<>(Comparator.reverseOrder());
-        years.addAll(jdbc.sql("select distinct t.plan_year from reform_task t where 1 = 1" + scoped).params(params)
+        years.addAll(jdbc.sql("select distinct e.plan_year from ledger_entry e where 1 = 1" + scoped).params(params)
                 .query(Integer.class).list());
         years.add(today.getYear());
         years.add(year);
@@ -150,7 +150,7 @@ public class DashboardQuery {
 
     private List<Slice> stages(String tasks, Map<String, Object> params) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select t.stage, count(*)" + tasks + " group by t.stage").params(params)
+        jdbc.sql("select e.stage, count(*)" + tasks + " group by e.stage").params(params)
                 .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
         List<Slice> slices = new ArrayList<>();
         for (Stage stage : Stage.values()) {
@@ -160,8 +160,8 @@ public class DashboardQuery {
     }
 
     private List<Category> categories(String tasks, Map<String, Object> params) {
-        List<Category> categories = new ArrayList<>(jdbc.sql("select t.category, count(*),"
-                + " sum(case when t.stage = 'CLOSED' then 1 else 0 end)" + tasks + " group by t.category")
+        List<Category> categories = new ArrayList<>(jdbc.sql("select e.category, count(*),"
+                + " sum(case when e.stage = 'CLOSED' then 1 else 0 end)" + tasks + " group by e.category")
                 .params(params)
                 .query((rs, n) -> new Category(rs.getString(1), rs.getString(1) == null ? "未分类" : rs.getString(1),
                         rs.getLong(2), rs.getLong(3)))
@@ -174,8 +174,8 @@ public class DashboardQuery {
 
     /** Tasks with an overdue open step (the ledger's overdue=true), by lead unit. */
     private List<Slice> overdueByUnit(String where, Map<String, Object> params) {
-        List<Slice> slices = new ArrayList<>(jdbc.sql("select p.party_id, count(distinct t.id)" + TASKS
-                + " join reform_task_party p on p.task_id = t.id and p.role = 'LEAD_UNIT'" + where
+        List<Slice> slices = new ArrayList<>(jdbc.sql("select p.party_id, count(distinct e.task_id)" + TASKS
+                + " join reform_task_party p on p.task_id = e.task_id and p.role = 'LEAD_UNIT'" + where
                 + " and e.step_due < :today group by p.party_id").params(params)
                 .query((rs, n) -> new Slice(rs.getString(1), directory.unitName(rs.getString(1)), rs.getLong(2)))
                 .list());
@@ -194,10 +194,11 @@ public class DashboardQuery {
                 select ev.unit_id, ev.quarter_label,
                        sum(case when coalesce(ev.late_days, 0) <= 0 then 1 else 0 end),
                        sum(case when ev.late_days > 0 then 1 else 0 end)
-                from ledger_event ev join reform_task t on t.code = ev.task_code
-                where ev.event_type = 'REPORT' and t.plan_year = :year
-                  and ev.id in (select min(r.id) from ledger_event r where r.event_type = 'REPORT'
-                                group by r.task_code, r.quarter_label)""" + scoped
+                from ledger_event ev join ledger_entry e on e.task_code = ev.task_code
+                where ev.event_type = 'REPORT' and e.plan_year = :year
+                  and not exists (select 1 from ledger_event r where r.task_code = ev.task_code
+                                  and r.event_type = 'REPORT' and r.quarter_label = ev.quarter_label and r.id < ev.id)"""
+                + scoped
                 + " group by ev.unit_id, ev.quarter_label").params(params)
                 .query((rs, n) -> {
                     String unit = rs.getString(1) == null ? "" : rs.getString(1);
@@ -222,8 +223,8 @@ public class DashboardQuery {
         Map<YearMonth, Long> counts = new TreeMap<>();
         jdbc.sql("""
                 select extract(year from ev.occurred_on), extract(month from ev.occurred_on), count(*)
-                from ledger_event ev join reform_task t on t.code = ev.task_code
-                where ev.event_type = 'NOTICE' and t.plan_year = :year""" + scoped
+                from ledger_event ev join ledger_entry e on e.task_code = ev.task_code
+                where ev.event_type = 'NOTICE' and e.plan_year = :year""" + scoped
                 + " group by extract(year from ev.occurred_on), extract(month from ev.occurred_on)").params(params)
                 .query((rs, n) -> counts.put(YearMonth.of(rs.getInt(1), rs.getInt(2)), rs.getLong(3))).list();
         YearMonth first = YearMonth.of(year, 1);
