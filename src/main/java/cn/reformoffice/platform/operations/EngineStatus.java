@@ -1,7 +1,5 @@
 package cn.reformoffice.platform.operations;
 
-import java.time.Duration;
-
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -12,13 +10,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's work as an operator sees it: whether this node's job executor runs, and (for all nodes: they
- * share the database) failed jobs, open incidents and jobs due now. Counts are read at most every 10 seconds.
+ * share the database) failed jobs, open incidents and jobs due now. Counts are read at most once per
+ * {@code reform.monitoring.count-cache} (10 s).
  * Queries run on the caller's thread without a Camunda user, so they count everything.
  */
 @Component
 public class EngineStatus {
-
-    private static final Duration TTL = Duration.ofSeconds(10);
 
     private final ProcessEngineConfigurationImpl configuration;
     private final boolean jobExecutionEnabled;
@@ -26,15 +23,17 @@ public class EngineStatus {
     private final CachedValue<Long> openIncidents;
     private final CachedValue<Long> dueJobs;
 
-    EngineStatus(ProcessEngine engine, @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecutionEnabled) {
+    EngineStatus(ProcessEngine engine, MonitoringProperties monitoring,
+            @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecutionEnabled) {
+        var ttl = monitoring.countCache();
         this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         ManagementService management = engine.getManagementService();
         RuntimeService runtime = engine.getRuntimeService();
         this.jobExecutionEnabled = jobExecutionEnabled;
         // a failed job: its retries are used up (an incident was raised, retry it in Cockpit)
-        this.failedJobs = new CachedValue<>(TTL, () -> management.createJobQuery().noRetriesLeft().count());
-        this.openIncidents = new CachedValue<>(TTL, () -> runtime.createIncidentQuery().count());
-        this.dueJobs = new CachedValue<>(TTL, () -> management.createJobQuery().executable().count());
+        this.failedJobs = new CachedValue<>(ttl, () -> management.createJobQuery().noRetriesLeft().count());
+        this.openIncidents = new CachedValue<>(ttl, () -> runtime.createIncidentQuery().count());
+        this.dueJobs = new CachedValue<>(ttl, () -> management.createJobQuery().executable().count());
     }
 
     /** Whether this node is configured to run jobs ({@code camunda.bpm.job-execution.enabled}). */
@@ -45,7 +44,7 @@ public class EngineStatus {
     /** Whether this node's job executor is running (acquiring and executing jobs). */
     public boolean jobExecutorActive() {
         JobExecutor executor = configuration.getJobExecutor();
-        return jobExecutionEnabled && executor != null && executor.isActive();
+        return executor != null && executor.isActive();
     }
 
     JobExecutor jobExecutor() {

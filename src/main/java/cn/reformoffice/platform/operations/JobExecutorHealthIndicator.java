@@ -24,18 +24,19 @@ class JobExecutorHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        if (!status.jobExecutionEnabled()) {
-            builder.up().withDetail("enabled", false)
+        JobExecutor executor = status.jobExecutor();
+        boolean active = status.jobExecutorActive();
+        if (active) {
+            builder.up().withDetail("active", true).withDetail("message", "作业执行器正在运行");
+        } else if (!status.jobExecutionEnabled()) {
+            builder.up().withDetail("active", false).withDetail("enabled", false)
                     .withDetail("message", "未启用：本节点不执行作业（camunda.bpm.job-execution.enabled=false）");
         } else {
-            JobExecutor executor = status.jobExecutor();
-            boolean active = status.jobExecutorActive();
-            (active ? builder.up() : builder.down()).withDetail("enabled", true).withDetail("active", active)
-                    .withDetail("message", active ? "作业执行器正在运行" : "作业执行器未运行：定时器、提醒和发送不会在本节点执行");
-            if (executor != null) {
-                builder.withDetail("lockOwner", executor.getLockOwner())
-                        .withDetail("maxJobsPerAcquisition", executor.getMaxJobsPerAcquisition());
-            }
+            builder.down().withDetail("active", false)
+                    .withDetail("message", "作业执行器未运行：定时器、提醒和发送不会在本节点执行");
+        }
+        if (executor != null) {
+            builder.withDetail("lockOwner", executor.getLockOwner());
         }
         builder.withDetail("failedJobs", status.failedJobs()).withDetail("openIncidents", status.openIncidents())
                 .withDetail("dueJobs", status.dueJobs());

@@ -37,22 +37,22 @@ public class ReformMetrics implements MeterBinder {
     static final List<String> LEVELS = List.of("DUE_SOON", "URGE", "ESCALATION");
     static final List<String> LIGHTS = List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final Duration TTL = Duration.ofSeconds(30);
 
     private final MeterRegistry registry;
     private final CachedValue<Map<String, Long>> failing;
     private final CachedValue<Long> overdue;
     private final CachedValue<Map<String, Long>> lights;
 
-    ReformMetrics(MeterRegistry registry, JdbcClient jdbc) {
+    ReformMetrics(MeterRegistry registry, JdbcClient jdbc, MonitoringProperties monitoring) {
         this.registry = registry;
-        this.failing = new CachedValue<>(TTL, () -> counts(jdbc,
+        Duration ttl = monitoring.countCache();
+        this.failing = new CachedValue<>(ttl, () -> counts(jdbc,
                 "select channel, count(*) from reminder_delivery where status = 'FAILED' group by channel"));
-        this.overdue = new CachedValue<>(TTL, () -> jdbc.sql("""
+        this.overdue = new CachedValue<>(ttl, () -> jdbc.sql("""
                 select count(*) from ledger_entry
                 where step_due < ? and light not in ('CLOSED', 'UNASSIGNED')""").param(today()).query(Long.class)
                 .single());
-        this.lights = new CachedValue<>(TTL, () -> counts(jdbc,
+        this.lights = new CachedValue<>(ttl, () -> counts(jdbc,
                 "select light, count(*) from ledger_entry group by light"));
     }
 
