@@ -277,6 +277,7 @@ class MonitoringIT {
                     "reform_history_cleanup_removed_total", "reform_reminders_total{",
                     "reform_reminder_deliveries_total{", "reform_reminder_delivery_retries_total{",
                     "reform_reminder_deliveries_failing{", "reform_tasks_overdue", "reform_tasks{",
+                    "reform_channel_up{", "reform_channel_enabled{",
                     "application=\"reform-platform\"");
             assertThat(health(user[0], user[1]).path("components").has("email")).isTrue();
         }
@@ -346,6 +347,8 @@ class MonitoringIT {
 
         JsonNode webhook = webhookHealth();
         assertThat(webhook.path("status").asText()).isEqualTo("DOWN");
+        assertThat(metric(down, "reform_channel_up", "channel", "webhook")).isZero();
+        assertThat(metric(down, "reform_channel_enabled", "channel", "webhook")).isEqualTo(1);
         assertThat(webhook.path("details").path("consecutiveFailures").asInt()).isEqualTo(2);
         assertThat(webhook.path("details").path("lastDelivery").path("status").asText()).isEqualTo("FAILED");
         assertThat(webhook.toString()).doesNotContain("SECRET123");
@@ -369,6 +372,7 @@ class MonitoringIT {
         assertThat(metric(recovered, "reform_incidents_open")).isZero();
         assertThat(metric(recovered, "reform_jobs_failed")).isZero();
         assertThat(webhookHealth().path("status").asText()).isEqualTo("UP");
+        assertThat(metric(recovered, "reform_channel_up", "channel", "webhook")).isEqualTo(1);
         assertThat(metric(recovered, "reform_tasks", "light", "CLOSED")).isZero();
     }
 
@@ -391,6 +395,7 @@ class MonitoringIT {
             assertThat(down.path("details").path("error").asText()).isNotBlank();
             assertThat(down.path("details").path("checkedAt").asText()).isNotEqualTo(checkedAt);
         });
+        assertThat(metric(prometheus(), "reform_channel_up", "channel", "email")).isZero();
         assertThat(get("/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
     }
 
