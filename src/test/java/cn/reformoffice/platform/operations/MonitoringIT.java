@@ -399,6 +399,21 @@ class MonitoringIT {
         assertThat(get("/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    @Order(7)
+    void theWebappsLoginSessionCountsAsTheUser() throws Exception {
+        HttpClient admin = webappSession("admin", ADMIN_PASSWORD);
+        HttpResponse<String> metrics = admin.send(request("/actuator/prometheus").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("reform_jobs_executed_total");
+
+        HttpClient unit = webappSession("fgw1", PASSWORD);
+        assertThat(unit.send(request("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(403);
+        assertStatusAlone(unit.send(request("/actuator/health").build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private void password(String userId) {
@@ -422,6 +437,26 @@ class MonitoringIT {
 
     private Job message(ProcessInstance watch) {
         return managementService.createJobQuery().processInstanceId(watch.getId()).messages().singleResult();
+    }
+
+    /** A client logged into Tasklist (session cookie), as a browser is. */
+    private HttpClient webappSession(String user, String password) throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        client.send(request("/camunda/api/admin/auth/user/default").build(), HttpResponse.BodyHandlers.ofString());
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().orElseThrow().getValue();
+        HttpResponse<String> login = client.send(request("/camunda/api/admin/auth/user/default/login/tasklist")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
+                        + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        return client;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     }
 
     private JsonNode webhookHealth() throws Exception {
