@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code spring-boot:run}, {@code java -jar} and tests, and duplicate filtering skips the
  * deployment when nothing changed; if anything changed, every resource is deployed again so that a
  * process version always finds its own forms ({@code formRefBinding="deployment"}).
- * Replaces the starter's auto-deployment, whose resource names depend on the launch mode.
+ * Replaces the starter's auto-deployment, whose resource names depend on the launch mode. Older versions take
+ * the history time to live of the latest one ({@link HistoryTimeToLiveAlignment}).
  */
 @Component
 @Order(0)
@@ -56,5 +57,6 @@ class ProcessDeployer extends AbstractProcessEnginePlugin {
         }
         Deployment deployment = builder.deploy();
         LOG.info("Deployment {} ({} resources): {}", DEPLOYMENT_NAME, count, deployment.getId());
+        HistoryTimeToLiveAlignment.align(engine.getRepositoryService());
     }
 }

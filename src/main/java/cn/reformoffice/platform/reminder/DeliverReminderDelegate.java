@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import cn.reformoffice.platform.operations.ReformMetrics;
 import cn.reformoffice.platform.reminder.ReminderRepository.DeliveryRow;
 import cn.reformoffice.platform.reminder.ReminderRepository.ReminderRow;
 
@@ -17,7 +18,8 @@ import cn.reformoffice.platform.reminder.ReminderRepository.ReminderRow;
  * 发送提醒: sends the reminder's pending deliveries. Each is claimed and marked in its own
  * transaction, so what was sent stays sent when another channel fails the job; Camunda then retries
  * the job (failedJobRetryTimeCycle) and finally raises an incident. The process never rolls back
- * and the reminder is never lost.
+ * and the reminder is never lost. Each attempt is counted per channel ({@link ReformMetrics}): sent or failed,
+ * and as a retry when the delivery was attempted before.
  */
 @Component("deliverReminderDelegate")
 class DeliverReminderDelegate implements JavaDelegate {
@@ -26,9 +28,11 @@ class DeliverReminderDelegate implements JavaDelegate {
 
     private final ReminderRepository reminders;
     private final Map<String, ReminderChannel> channels;
+    private final ReformMetrics metrics;
 
-    DeliverReminderDelegate(ReminderRepository reminders, List<ReminderChannel> channels) {
+    DeliverReminderDelegate(ReminderRepository reminders, List<ReminderChannel> channels, ReformMetrics metrics) {
         this.reminders = reminders;
+        this.metrics = metrics;
         this.channels = channels.stream().collect(java.util.stream.Collectors.toMap(ReminderChannel::name, c -> c));
     }
 
@@ -45,13 +49,18 @@ class DeliverReminderDelegate implements JavaDelegate {
             if (!channels.containsKey(delivery.channel()) || !reminders.claim(delivery.id())) {
                 continue;
             }
+            if (delivery.attempts() > 0) {
+                metrics.deliveryRetried(delivery.channel());
+            }
             try {
                 channels.get(delivery.channel()).send(delivery.address(), subject(reminder), reminder.message());
                 reminders.markDelivered(delivery.id());
+                metrics.deliverySent(delivery.channel());
             } catch (Exception e) {
                 LOG.warn("Reminder {} not delivered by {} to {}: {}", reminder.reminderKey(), delivery.channel(),
                         delivery.address(), e.getMessage());
                 reminders.markFailed(delivery.id(), e.getMessage());
+                metrics.deliveryFailed(delivery.channel());
                 failures.add(delivery.channel() + " " + delivery.address() + ": " + e.getMessage());
             }
         }

@@ -9,12 +9,14 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.calendar.WorkingCalendar;
 import cn.reformoffice.platform.ledger.LedgerRecorder;
+import cn.reformoffice.platform.operations.ReformMetrics;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 
@@ -38,10 +40,12 @@ class RecordReminderDelegate implements JavaDelegate {
     private final WebhookChannel webhook;
     private final WorkingCalendar calendar;
     private final ReminderProperties properties;
+    private final ReformMetrics metrics;
 
     RecordReminderDelegate(ReminderRepository reminders, ReformTaskRepository tasks, RecipientResolver recipients,
             EmailChannel email, WebhookChannel webhook, WorkingCalendar calendar, ReminderProperties properties,
-            LedgerRecorder ledger) {
+            LedgerRecorder ledger, ReformMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.reminders = reminders;
         this.tasks = tasks;
@@ -100,6 +104,14 @@ class RecordReminderDelegate implements JavaDelegate {
             reminders.insertDelivery(reminderId, WebhookChannel.NAME, "robot", webhook.defaultUrl(), "PENDING");
         }
         execution.setVariable("reminderId", reminderId);
+        int inApp = to.size();
+        Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                committed -> {
+                    metrics.reminderRecorded(level.name());
+                    for (int i = 0; i < inApp; i++) {
+                        metrics.deliverySent(IN_APP);
+                    }
+                });
     }
 
     private String noticeNumber(int year) {

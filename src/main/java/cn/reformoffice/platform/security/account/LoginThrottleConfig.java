@@ -23,7 +23,7 @@ class LoginThrottleConfig {
         var registration = new FilterRegistrationBean<>(
                 new LoginThrottleFilter(throttle, authPath, properties.login().delayMax()));
         registration.setName("login-throttle");
-        registration.addUrlPatterns("/engine-rest/*", "/api/*", authPath + "*");
+        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator", "/actuator/*", authPath + "*");
         // after Spring's character encoding filter, before the authentication filters
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Watches every login: the webapps' login ({@code POST …/api/admin/auth/user/{engine}/login/{app}}) and
- * every request carrying HTTP Basic credentials to {@code /engine-rest} or {@code /api}.
+ * every request carrying HTTP Basic credentials to {@code /engine-rest}, {@code /api} or {@code /actuator}.
  * <ul>
  * <li>An address that failed too often ({@link LoginThrottle}) gets 429 with a Chinese message and
  * {@code Retry-After}, before any password is checked.</li>

@@ -29,7 +29,7 @@ class WebSecurityConfig {
     /** After Spring's ForwardedHeaderFilter (HIGHEST_PRECEDENCE), which applies X-Forwarded-* when so configured. */
     private static final int FIRST = Ordered.HIGHEST_PRECEDENCE + 20;
 
-    static final String[] API_PATHS = { "/api/*", "/engine-rest/*" };
+    static final String[] API_PATHS = { "/api/*", "/engine-rest/*", "/actuator", "/actuator/*" };
     static final String[] STATE_CHANGING_PATHS = { "/api/*", "/engine-rest/*", "/camunda/api/*" };
     static final String[] PAGE_PATHS = { "/ledger/*", "/office/*", "/dashboard/*", "/scores/*", "/webjars/*" };
 
