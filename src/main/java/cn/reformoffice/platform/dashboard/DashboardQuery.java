@@ -194,11 +194,8 @@ public class DashboardQuery {
                 select ev.unit_id, ev.quarter_label,
                        sum(case when coalesce(ev.late_days, 0) <= 0 then 1 else 0 end),
                        sum(case when ev.late_days > 0 then 1 else 0 end)
-                from ledger_event ev join ledger_entry e on e.task_code = ev.task_code
-                where ev.event_type = 'REPORT' and e.plan_year = :year
-                  and not exists (select 1 from ledger_event r where r.task_code = ev.task_code
-                                  and r.event_type = 'REPORT' and r.quarter_label = ev.quarter_label and r.id < ev.id)"""
-                + scoped
+                from ledger_event ev""" + (scoped.isEmpty() ? "" : " join ledger_entry e on e.task_code = ev.task_code")
+                + " where ev.event_type = 'REPORT' and ev.plan_year = :year and ev.first_report = true" + scoped
                 + " group by ev.unit_id, ev.quarter_label").params(params)
                 .query((rs, n) -> {
                     String unit = rs.getString(1) == null ? "" : rs.getString(1);
@@ -223,8 +220,8 @@ public class DashboardQuery {
         Map<YearMonth, Long> counts = new TreeMap<>();
         jdbc.sql("""
                 select extract(year from ev.occurred_on), extract(month from ev.occurred_on), count(*)
-                from ledger_event ev join ledger_entry e on e.task_code = ev.task_code
-                where ev.event_type = 'NOTICE' and e.plan_year = :year""" + scoped
+                from ledger_event ev""" + (scoped.isEmpty() ? "" : " join ledger_entry e on e.task_code = ev.task_code")
+                + " where ev.event_type = 'NOTICE' and ev.plan_year = :year" + scoped
                 + " group by extract(year from ev.occurred_on), extract(month from ev.occurred_on)").params(params)
                 .query((rs, n) -> counts.put(YearMonth.of(rs.getInt(1), rs.getInt(2)), rs.getLong(3))).list();
         YearMonth first = YearMonth.of(year, 1);

@@ -123,8 +123,11 @@ public class LedgerRecorder {
             event(Event.of(code, "STEP_DONE").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
                     .due(due, late).outcome(outcome));
             if (report != null) {
+                boolean first = jdbc.sql("""
+                        select count(*) from ledger_event where task_code = ? and event_type = 'REPORT'
+                        and quarter_label = ?""").params(code, report.quarter()).query(Long.class).single() == 0;
                 event(Event.of(code, "REPORT").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
-                        .due(due, late).outcome(report.status()).quarter(report.quarter()));
+                        .due(due, late).outcome(report.status()).quarter(report.quarter()).firstReport(first));
                 jdbc.sql("""
                         update ledger_entry set report_quarter = ?, report_date = ?, report_due = ?, report_late_days = ?,
                                report_status = ?, report_returned = false, report_excerpt = ?
@@ -283,12 +286,13 @@ public class LedgerRecorder {
     private void event(Event e) {
         Instant at = now();
         jdbc.sql("""
-                insert into ledger_event (task_code, event_type, occurred_at, occurred_on, unit_id, activity_id, stage_name,
-                                          camunda_task_id, quarter_label, due_date, late_days, outcome, notice_no, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(e.code, e.type, at.atZone(CHINA).toOffsetDateTime(), at.atZone(CHINA).toLocalDate(), e.unit,
+                insert into ledger_event (task_code, plan_year, event_type, occurred_at, occurred_on, unit_id, activity_id,
+                                          stage_name, camunda_task_id, quarter_label, due_date, late_days, outcome,
+                                          notice_no, detail, first_report)
+                values (?, (select plan_year from reform_task where code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.code, e.code, e.type, at.atZone(CHINA).toOffsetDateTime(), at.atZone(CHINA).toLocalDate(), e.unit,
                         e.activity, e.stageName, e.camundaTaskId, e.quarter, e.due, e.lateDays, e.outcome, e.noticeNo,
-                        e.detail)
+                        e.detail, e.firstReport)
                 .update();
     }
 
@@ -306,6 +310,7 @@ public class LedgerRecorder {
         String outcome;
         String noticeNo;
         String detail;
+        boolean firstReport;
 
         private Event(String code, String type) {
             this.code = code;
@@ -350,6 +355,11 @@ public class LedgerRecorder {
 
         Event notice(String no) {
             this.noticeNo = no;
+            return this;
+        }
+
+        Event firstReport(boolean first) {
+            this.firstReport = first;
             return this;
         }
 

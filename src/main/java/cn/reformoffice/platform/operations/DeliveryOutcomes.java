@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,9 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryOutcomes {
 
-    /** Query strings of addresses (a robot's access token) and secrets named in error texts. */
-    private static final Pattern QUERY = Pattern.compile("(https?://[^\\s\"'?]*)\\?[^\\s\"']*");
-    private static final Pattern SECRET = Pattern.compile("(?i)(access_token|token|key|secret|sign)=[^&\\s\"']*");
 
     record Outcome(boolean delivered, OffsetDateTime at, String error) {
 
@@ -51,10 +47,6 @@ class DeliveryOutcomes {
 
     /** An error text without what would let a reader use the channel (a webhook's access token). */
     static String redact(String error) {
-        if (error == null) {
-            return null;
-        }
-        String redacted = SECRET.matcher(QUERY.matcher(error).replaceAll("$1?…")).replaceAll("$1=…");
-        return redacted.length() > 300 ? redacted.substring(0, 300) + "…" : redacted;
+        return cn.reformoffice.platform.reminder.Secrets.redact(error);
     }
 }

@@ -49,7 +49,11 @@ class ReminderController {
         } else {
             rows = reminders.findByTask(tasks.getReadable(taskCode, currentUser, "的催办记录").code());
         }
-        return rows.stream().map(r -> new ReminderView(r, r.level().label(), reminders.deliveries(r.id()),
+        // a robot's address carries its access token: nobody reads it here (the operator configures it)
+        return rows.stream().map(r -> new ReminderView(r, r.level().label(), reminders.deliveries(r.id()).stream()
+                .map(d -> new DeliveryRow(d.id(), d.reminderId(), d.channel(), d.recipient(), Secrets.redact(d.address()),
+                        d.status(), d.attempts(), Secrets.redact(d.lastError()), d.deliveredAt()))
+                .toList(),
                 notices.mayDownload(r, currentUser) ? NoticeDocuments.url(r.id()) : null))
                 .toList();
     }

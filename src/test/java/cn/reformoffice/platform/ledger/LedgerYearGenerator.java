@@ -165,8 +165,8 @@ final class LedgerYearGenerator {
                        due_date, opened_at) values (?, ?, ?, ?, ?, ?, ?, ?)""", steps);
         jdbc.batchUpdate("""
                 insert into ledger_event (task_code, event_type, occurred_at, occurred_on, unit_id, activity_id, stage_name,
-                       quarter_label, due_date, late_days, outcome, notice_no, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events);
+                       quarter_label, due_date, late_days, outcome, notice_no, detail, first_report, plan_year)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2026)""", events);
         return events.size();
     }
 
@@ -179,7 +179,7 @@ final class LedgerYearGenerator {
     private static Object[] event(String code, String type, LocalDate on, String unit, String activity, String stageName,
             String quarter, LocalDate due, int late, String outcome, String noticeNo, String detail) {
         return new Object[] { code, type, timestamp(on), Date.valueOf(on), unit, activity, stageName, quarter,
-                due == null ? null : Date.valueOf(due), late, outcome, noticeNo, detail };
+                due == null ? null : Date.valueOf(due), late, outcome, noticeNo, detail, "REPORT".equals(type) };
     }
 
     private static Timestamp timestamp(LocalDate day) {

@@ -352,6 +352,12 @@ class MonitoringIT {
         assertThat(webhook.path("details").path("consecutiveFailures").asInt()).isEqualTo(2);
         assertThat(webhook.path("details").path("lastDelivery").path("status").asText()).isEqualTo("FAILED");
         assertThat(webhook.toString()).doesNotContain("SECRET123");
+        // nor does the reminder record show the robot's token to the unit or the office
+        for (String user : List.of("fgw1", "office1")) {
+            HttpResponse<String> record = get("/api/reminders?taskCode=OPS-1", user, PASSWORD);
+            assertThat(record.statusCode()).isEqualTo(200);
+            assertThat(record.body()).contains("/robot?…").doesNotContain("SECRET123");
+        }
         JsonNode jobs = health("admin", ADMIN_PASSWORD).path("components").path("jobExecutor").path("details");
         assertThat(jobs.path("failedJobs").asInt()).isEqualTo(1);
         assertThat(jobs.path("openIncidents").asInt()).isEqualTo(1);
