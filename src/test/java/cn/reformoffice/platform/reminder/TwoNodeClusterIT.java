@@ -465,11 +465,12 @@ class TwoNodeClusterIT {
             properties.put("camunda.bpm.generic-properties.properties.hostname", "seeder");
             properties.put("reform.demo.seed-tasks", "false");
             properties.put("logging.level.root", "WARN");
+            // as command-line arguments: they override the profiles' files, as for the nodes
             seeder = new SpringApplicationBuilder(ReformPlatformApplication.class).profiles("demo", "postgres")
-                    .properties(properties)
                     .initializers(context -> context.getBeanFactory().registerSingleton("excludeTestClasses",
                             new ExcludeTestClasses()))
-                    .run();
+                    .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                            .toArray(String[]::new));
         }
         return seeder;
     }
