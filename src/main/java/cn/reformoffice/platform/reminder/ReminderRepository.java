@@ -40,6 +40,17 @@ public class ReminderRepository {
         return OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ReminderSchedule.CHINA);
     }
 
+    /**
+     * Locks the watch's process instance row until the transaction ends, so that two executions of the same
+     * 登记提醒 job (the job's lock expired while it was still running: a node too slow or stopped) record the
+     * reminder one after the other; the second then finds it recorded and Camunda drops it (optimistic
+     * locking) instead of failing on the reminder's unique key.
+     */
+    void lockWatch(String processInstanceId) {
+        jdbc.sql("select id_ from act_ru_execution where id_ = ? for update").param(processInstanceId)
+                .query(String.class).optional();
+    }
+
     Optional<ReminderRow> findByKey(String key) {
         return jdbc.sql("select * from reminder where reminder_key = ?").param(key).query(this::mapReminder)
                 .optional();
