@@ -69,6 +69,7 @@ class RecordReminderDelegate implements JavaDelegate {
         int sequence = (Integer) execution.getVariable("reminderSequence");
         LocalDate due = DueDates.toChinaDate((Date) execution.getVariable("dueDate"));
         String key = taskId + ":" + level + ":" + sequence + ":" + due;
+        reminders.lockWatch(execution.getProcessInstanceId());
         if (reminders.findByKey(key).isPresent()) {
             return;
         }

@@ -40,6 +40,17 @@ public class ReminderRepository {
         return OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ReminderSchedule.CHINA);
     }
 
+    /**
+     * Locks the watch's process instance row until the transaction ends, so that two executions of the same
+     * 登记提醒 job (the job's lock expired while it was still running: a node too slow or stopped) record the
+     * reminder one after the other; the second then finds it recorded and Camunda drops it (optimistic
+     * locking) instead of failing on the reminder's unique key.
+     */
+    void lockWatch(String processInstanceId) {
+        jdbc.sql("select id_ from act_ru_execution where id_ = ? for update").param(processInstanceId)
+                .query(String.class).optional();
+    }
+
     Optional<ReminderRow> findByKey(String key) {
         return jdbc.sql("select * from reminder where reminder_key = ?").param(key).query(this::mapReminder)
                 .optional();
@@ -111,17 +122,38 @@ public class ReminderRepository {
                 .query(this::mapDelivery).list();
     }
 
+    /** What {@link #claim} found. */
+    enum Claim {
+        /** claimed by the caller: send it */
+        CLAIMED,
+        /** sent already */
+        DELIVERED,
+        /** being sent by another execution of the same job whose claim has not expired: try again later */
+        BUSY
+    }
+
     /**
-     * Claims a delivery for sending in its own transaction, so two executions of the same job never
-     * both send it. A claim older than ten minutes (a crashed node) may be taken over.
+     * Claims a delivery for sending in its own transaction, so two executions of the same job never both
+     * send it. The claim holds until {@code until} (the job's lock expiration: until then Camunda runs the job
+     * nowhere else); after that - the claimant's node died or gave up - another execution may take it over.
+     * Times are the engine's clock.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public boolean claim(long deliveryId) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return jdbc.sql("""
-                update reminder_delivery set status = 'SENDING', claimed_at = ?, attempts = attempts + 1
-                where id = ? and (status in ('PENDING', 'FAILED') or (status = 'SENDING' and claimed_at < ?))""")
-                .params(now, deliveryId, now.minusMinutes(10)).update() == 1;
+    public Claim claim(long deliveryId, String owner, OffsetDateTime until) {
+        OffsetDateTime now = engineNow();
+        int claimed = jdbc.sql("""
+                update reminder_delivery set status = 'SENDING', claimed_at = ?, claimed_by = ?, claimed_until = ?,
+                       attempts = attempts + 1
+                where id = ? and (status in ('PENDING', 'FAILED')
+                                  or (status = 'SENDING' and (claimed_until < ?
+                                                              or (claimed_until is null and claimed_at < ?))))""")
+                .params(now, owner, until, deliveryId, now, now.minusMinutes(10)).update();
+        if (claimed == 1) {
+            return Claim.CLAIMED;
+        }
+        String status = jdbc.sql("select status from reminder_delivery where id = ?").param(deliveryId)
+                .query(String.class).single();
+        return "DELIVERED".equals(status) ? Claim.DELIVERED : Claim.BUSY;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)

@@ -42,7 +42,18 @@ class WebhookChannel implements ReminderChannel {
 
     @Override
     public void send(String url, String subject, String text) {
+        send(null, url, subject, text);
+    }
+
+    /** With {@code Idempotency-Key: deliveryKey} (the same on every attempt) when a key is given. */
+    @Override
+    public void send(String deliveryKey, String url, String subject, String text) {
         Map<?, ?> answer = client.post().uri(url).contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (deliveryKey != null) {
+                        headers.set("Idempotency-Key", deliveryKey);
+                    }
+                })
                 .body(Map.of("msgtype", "text", "text", Map.of("content", subject + "\n" + text)))
                 .retrieve().body(Map.class);
         Object errcode = answer == null ? null : answer.get("errcode");

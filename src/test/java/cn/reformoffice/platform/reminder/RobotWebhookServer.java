@@ -15,7 +15,9 @@ final class RobotWebhookServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> keys = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile int downStatus = 503;
 
     RobotWebhookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -25,10 +27,14 @@ final class RobotWebhookServer implements AutoCloseable {
                 byte[] answer;
                 int status;
                 if (down) {
-                    status = 503;
+                    status = downStatus;
                     answer = "service unavailable".getBytes(StandardCharsets.UTF_8);
                 } else {
                     received.add(body);
+                    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                    if (key != null) {
+                        keys.add(key);
+                    }
                     status = 200;
                     answer = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
                 }
@@ -39,6 +45,11 @@ final class RobotWebhookServer implements AutoCloseable {
                 }
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+            Thread thread = new Thread(r, "robot-webhook");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -48,6 +59,16 @@ final class RobotWebhookServer implements AutoCloseable {
 
     List<String> received() {
         return received;
+    }
+
+    /** The Idempotency-Key of every accepted message, in arrival order (repeats included). */
+    List<String> idempotencyKeys() {
+        return keys;
+    }
+
+    /** While down, answer this status (503 unless set). */
+    void setDownStatus(int status) {
+        this.downStatus = status;
     }
 
     void setDown(boolean down) {
