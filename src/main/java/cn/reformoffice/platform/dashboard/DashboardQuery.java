@@ -106,9 +106,25 @@ public class DashboardQuery {
         String where = " where e.plan_year = :year" + scoped;
         String tasks = TASKS + where;
 
-        List<Slice> lights = lights(tasks, params);
-        List<Slice> stages = stages(tasks, params);
-        List<Category> categories = categories(tasks, params);
+        // one pass over the year's entries for the lights, the stages and the categories
+        record Count(String light, String stage, String category, long n) {
+        }
+        List<Count> counts = jdbc.sql("select e.light, e.stage, e.category, count(*)" + tasks
+                + " group by e.light, e.stage, e.category").params(params)
+                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+        Map<String, Long> byLight = new HashMap<>();
+        Map<String, Long> byStage = new HashMap<>();
+        Map<String, long[]> byCategory = new LinkedHashMap<>();
+        for (Count c : counts) {
+            byLight.merge(c.light(), c.n(), Long::sum);
+            byStage.merge(c.stage(), c.n(), Long::sum);
+            long[] totals = byCategory.computeIfAbsent(c.category(), k -> new long[2]);
+            totals[0] += c.n();
+            totals[1] += Stage.CLOSED.name().equals(c.stage()) ? c.n() : 0;
+        }
+        List<Slice> lights = lights(byLight);
+        List<Slice> stages = stages(byStage);
+        List<Category> categories = categories(byCategory);
         List<Slice> overdue = overdueByUnit(where, params);
         long overdueTasks = jdbc.sql("select count(*)" + tasks + " and e.step_due < :today").params(params)
                 .query(Long.class).single();
@@ -137,10 +153,7 @@ public class DashboardQuery {
         return List.copyOf(years);
     }
 
-    private List<Slice> lights(String tasks, Map<String, Object> params) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select e.light, count(*)" + tasks + " group by e.light").params(params)
-                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+    private static List<Slice> lights(Map<String, Long> counts) {
         List<Slice> slices = new ArrayList<>();
         for (String light : LIGHTS) {
             slices.add(new Slice(light, LedgerRow.lightLabel(light), counts.getOrDefault(light, 0L)));
@@ -148,10 +161,7 @@ public class DashboardQuery {
         return slices;
     }
 
-    private List<Slice> stages(String tasks, Map<String, Object> params) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select e.stage, count(*)" + tasks + " group by e.stage").params(params)
-                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+    private static List<Slice> stages(Map<String, Long> counts) {
         List<Slice> slices = new ArrayList<>();
         for (Stage stage : Stage.values()) {
             slices.add(new Slice(stage.name(), stage.label(), counts.getOrDefault(stage.name(), 0L)));
@@ -159,13 +169,10 @@ public class DashboardQuery {
         return slices;
     }
 
-    private List<Category> categories(String tasks, Map<String, Object> params) {
-        List<Category> categories = new ArrayList<>(jdbc.sql("select e.category, count(*),"
-                + " sum(case when e.stage = 'CLOSED' then 1 else 0 end)" + tasks + " group by e.category")
-                .params(params)
-                .query((rs, n) -> new Category(rs.getString(1), rs.getString(1) == null ? "未分类" : rs.getString(1),
-                        rs.getLong(2), rs.getLong(3)))
-                .list());
+    private static List<Category> categories(Map<String, long[]> counts) {
+        List<Category> categories = new ArrayList<>();
+        counts.forEach((name, totals) -> categories.add(new Category(name, name == null ? "未分类" : name, totals[0],
+                totals[1])));
         Collator chinese = Collator.getInstance(Locale.CHINA);
         categories.sort(Comparator.comparingLong(Category::total).reversed()
                 .thenComparing(Category::label, chinese));
