@@ -11,6 +11,7 @@ create table ledger_entry (
     category             varchar(200),
     stage                varchar(32),
     deadline             date,
+    lead_unit            varchar(64),
     -- code, title, category and the parties' names, lower-cased: what the ledger's search box looks in
     search_text          varchar(4000),
     -- the earliest-due open step (the one that turns the light red first)
@@ -37,6 +38,8 @@ create table ledger_entry (
 );
 create index ix_ledger_entry_light on ledger_entry (light, step_due);
 create index ix_ledger_entry_year on ledger_entry (plan_year, light);
+-- "the tasks of these parties" (a unit's or leader's ledger and dashboard) read from the parties' side
+create index ix_reform_task_party_task on reform_task_party (party_id, task_id);
 
 -- Open user tasks of each reform task, as the engine has them (the step lines of the ledger).
 create table ledger_open_step (

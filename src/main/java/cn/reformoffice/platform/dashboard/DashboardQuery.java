@@ -100,34 +100,46 @@ public class DashboardQuery {
         params.put("monday", monday);
         String scoped = "";
         if (scope != null) {
-            scoped = " and exists (select 1 from reform_task_party sp where sp.task_id = e.task_id and sp.party_id in (:scope))";
+            scoped = " and e.task_id in (select sp.task_id from reform_task_party sp where sp.party_id in (:scope))";
             params.put("scope", scope.isEmpty() ? List.of("-") : scope);
         }
         String where = " where e.plan_year = :year" + scoped;
         String tasks = TASKS + where;
 
-        // one pass over the year's entries for the lights, the stages and the categories
-        record Count(String light, String stage, String category, long n) {
+        // one pass over the year's entries: lights, stages, categories, overdue tasks and their lead units
+        record Count(String light, String stage, String category, String leadUnit, boolean overdue, long n) {
         }
-        List<Count> counts = jdbc.sql("select e.light, e.stage, e.category, count(*)" + tasks
-                + " group by e.light, e.stage, e.category").params(params)
-                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+        List<Count> counts = jdbc.sql("select e.light, e.stage, e.category, e.lead_unit,"
+                + " case when e.step_due < :today then 1 else 0 end, count(*)" + tasks
+                + " group by e.light, e.stage, e.category, e.lead_unit, case when e.step_due < :today then 1 else 0 end")
+                .params(params)
+                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) == 1, rs.getLong(6)))
+                .list();
         Map<String, Long> byLight = new HashMap<>();
         Map<String, Long> byStage = new HashMap<>();
         Map<String, long[]> byCategory = new LinkedHashMap<>();
+        Map<String, Long> overdueByUnit = new HashMap<>();
+        long overdueTasks = 0;
         for (Count c : counts) {
             byLight.merge(c.light(), c.n(), Long::sum);
             byStage.merge(c.stage(), c.n(), Long::sum);
             long[] totals = byCategory.computeIfAbsent(c.category(), k -> new long[2]);
             totals[0] += c.n();
             totals[1] += Stage.CLOSED.name().equals(c.stage()) ? c.n() : 0;
+            if (c.overdue()) {
+                overdueTasks += c.n();
+                if (c.leadUnit() != null) {
+                    overdueByUnit.merge(c.leadUnit(), c.n(), Long::sum);
+                }
+            }
         }
         List<Slice> lights = lights(byLight);
         List<Slice> stages = stages(byStage);
         List<Category> categories = categories(byCategory);
-        List<Slice> overdue = overdueByUnit(where, params);
-        long overdueTasks = jdbc.sql("select count(*)" + tasks + " and e.step_due < :today").params(params)
-                .query(Long.class).single();
+        List<Slice> overdue = new ArrayList<>();
+        overdueByUnit.forEach((unit, n) -> overdue.add(new Slice(unit, directory.unitName(unit), n)));
+        sortByCountThenName(overdue);
 
         TreeSet<String> quarters = new TreeSet<>();
         List<UnitReports> reports = reports(year, scoped, params, quarters);
@@ -177,17 +189,6 @@ public class DashboardQuery {
         categories.sort(Comparator.comparingLong(Category::total).reversed()
                 .thenComparing(Category::label, chinese));
         return categories;
-    }
-
-    /** Tasks with an overdue open step (the ledger's overdue=true), by lead unit. */
-    private List<Slice> overdueByUnit(String where, Map<String, Object> params) {
-        List<Slice> slices = new ArrayList<>(jdbc.sql("select p.party_id, count(distinct e.task_id)" + TASKS
-                + " join reform_task_party p on p.task_id = e.task_id and p.role = 'LEAD_UNIT'" + where
-                + " and e.step_due < :today group by p.party_id").params(params)
-                .query((rs, n) -> new Slice(rs.getString(1), directory.unitName(rs.getString(1)), rs.getLong(2)))
-                .list());
-        sortByCountThenName(slices);
-        return slices;
     }
 
     /**

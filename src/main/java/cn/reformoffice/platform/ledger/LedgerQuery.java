@@ -131,7 +131,7 @@ public class LedgerQuery {
         StringBuilder sql = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (scope != null) {
-            sql.append(" and exists (select 1 from reform_task_party sp where sp.task_id = e.task_id and sp.party_id in (:scope))");
+            sql.append(" and e.task_id in (select sp.task_id from reform_task_party sp where sp.party_id in (:scope))");
             params.put("scope", scope.isEmpty() ? List.of("-") : scope);
         }
         if (f.year() != null) {

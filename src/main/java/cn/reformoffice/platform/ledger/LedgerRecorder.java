@@ -230,16 +230,22 @@ public class LedgerRecorder {
         String stepName = first == null ? null : first.stageName();
         StringBuilder search = new StringBuilder(code).append('\n').append(entry.title()).append('\n')
                 .append(entry.category() == null ? "" : entry.category());
+        String[] leadUnit = new String[1];
         jdbc.sql("select role, party_id from reform_task_party where task_id = ? order by role, position")
-                .param(entry.taskId()).query((rs, n) -> search.append('\n').append("LEADER".equals(rs.getString(1))
-                        ? directory.personName(rs.getString(2)) : directory.unitName(rs.getString(2))))
+                .param(entry.taskId()).query((rs, n) -> {
+                    if (leadUnit[0] == null && "LEAD_UNIT".equals(rs.getString(1))) {
+                        leadUnit[0] = rs.getString(2);
+                    }
+                    return search.append('\n').append("LEADER".equals(rs.getString(1))
+                            ? directory.personName(rs.getString(2)) : directory.unitName(rs.getString(2)));
+                })
                 .list();
         jdbc.sql("""
-                update ledger_entry set plan_year = ?, category = ?, stage = ?, deadline = ?, search_text = ?,
+                update ledger_entry set plan_year = ?, category = ?, stage = ?, deadline = ?, lead_unit = ?, search_text = ?,
                        step_name = ?, step_task_id = ?, step_assignee = ?, step_unit = ?, step_due = ?,
                        open_steps = ?, light_reason = ?, updated_at = ?
                 where task_code = ?""")
-                .params(entry.year(), entry.category(), entry.stage(), entry.deadline(),
+                .params(entry.year(), entry.category(), entry.stage(), entry.deadline(), leadUnit[0],
                         truncate(search.toString().toLowerCase(java.util.Locale.ROOT), 4000),
                         stepName, first == null ? null : first.taskId(), first == null ? null : first.assignee(),
                         first == null ? null : first.unit(), first == null ? null : first.due(), steps.size(),

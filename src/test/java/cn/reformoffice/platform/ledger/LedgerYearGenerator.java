@@ -87,7 +87,7 @@ final class LedgerYearGenerator {
             int reportLate = random.nextInt(5) == 0 ? 1 + random.nextInt(6) : 0;
             boolean returned = random.nextInt(10) == 0;
             int notices = random.nextInt(6) == 0 ? 1 : 0;
-            entries.add(new Object[] { code, 2026, category, stage, Date.valueOf(deadline), search,
+            entries.add(new Object[] { code, 2026, category, stage, Date.valueOf(deadline), unit, search,
                     open ? "实施并申请销号" : null, open ? "t-" + code : null, open ? unit : null,
                     stepDue == null ? null : Date.valueOf(stepDue), open ? 1 : 0, QUARTERS[2],
                     Date.valueOf(LocalDate.of(2026, 10, 10 + reportLate)), Date.valueOf(LocalDate.of(2026, 10, 10)),
@@ -149,10 +149,11 @@ final class LedgerYearGenerator {
                 select id, ?, ?, ? from reform_task where code = ?""",
                 parties.stream().map(p -> new Object[] { p[1], p[2], p[3], p[0] }).toList());
         jdbc.batchUpdate("""
-                insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, search_text, step_name, step_task_id, step_unit, step_due, open_steps,
+                insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, lead_unit, search_text,
+                       step_name, step_task_id, step_unit, step_due, open_steps,
                        report_quarter, report_date, report_due, report_late_days, report_status, report_returned,
                        report_excerpt, notices_total, light, light_reason, light_changed_at, updated_at)
-                select id, code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from reform_task
+                select id, code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from reform_task
                 where code = ?""",
                 entries.stream().map(e -> {
                     Object[] args = new Object[e.length];
