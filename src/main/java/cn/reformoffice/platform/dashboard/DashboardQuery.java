@@ -109,9 +109,9 @@ public class DashboardQuery {
         // one pass over the year's entries: lights, stages, categories, overdue tasks and their lead units
         record Count(String light, String stage, String category, String leadUnit, boolean overdue, long n) {
         }
-        List<Count> counts = jdbc.sql("select e.light, e.stage, e.category, e.lead_unit,"
-                + " case when e.step_due < :today then 1 else 0 end, count(*)" + tasks
-                + " group by e.light, e.stage, e.category, e.lead_unit, case when e.step_due < :today then 1 else 0 end")
+        List<Count> counts = jdbc.sql("select light, stage, category, lead_unit, overdue, count(*) from (select e.light,"
+                + " e.stage, e.category, e.lead_unit, case when e.step_due < :today then 1 else 0 end as overdue" + tasks
+                + ") x group by light, stage, category, lead_unit, overdue")
                 .params(params)
                 .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5) == 1, rs.getLong(6)))
