@@ -29,6 +29,12 @@ create table ledger_entry (
     report_status        varchar(16),
     report_returned      boolean       not null default false,
     report_excerpt       varchar(400),
+    -- the first submission of the report of each quarter of the plan year: working days late (0 = on time),
+    -- null while none was submitted (the dashboard counts them without reading the events)
+    report_q1_late       integer,
+    report_q2_late       integer,
+    report_q3_late       integer,
+    report_q4_late       integer,
     notices_total        integer       not null default 0,
     light                varchar(16)   not null,
     light_reason         varchar(400),

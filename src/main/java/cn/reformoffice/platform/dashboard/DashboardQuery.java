@@ -107,15 +107,31 @@ public class DashboardQuery {
         String tasks = TASKS + where;
 
         // one pass over the year's entries: lights, stages, categories, overdue tasks and their lead units
-        record Count(String light, String stage, String category, String leadUnit, boolean overdue, long n) {
+        // and the first submissions of the plan year's quarterly reports, on time and late, by lead unit
+        record Count(String light, String stage, String category, String leadUnit, boolean overdue, long n,
+                long[] reports) {
         }
-        List<Count> counts = jdbc.sql("select light, stage, category, lead_unit, overdue, count(*) from (select e.light,"
-                + " e.stage, e.category, e.lead_unit, case when e.step_due < :today then 1 else 0 end as overdue" + tasks
+        StringBuilder reportSums = new StringBuilder();
+        for (int q = 1; q <= 4; q++) {
+            reportSums.append(", sum(case when q").append(q).append(" = 0 then 1 else 0 end)")
+                    .append(", sum(case when q").append(q).append(" > 0 then 1 else 0 end)");
+        }
+        List<Count> counts = jdbc.sql("select light, stage, category, lead_unit, overdue, count(*)" + reportSums
+                + " from (select e.light, e.stage, e.category, e.lead_unit,"
+                + " case when e.step_due < :today then 1 else 0 end as overdue, e.report_q1_late as q1,"
+                + " e.report_q2_late as q2, e.report_q3_late as q3, e.report_q4_late as q4" + tasks
                 + ") x group by light, stage, category, lead_unit, overdue")
                 .params(params)
-                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5) == 1, rs.getLong(6)))
+                .query((rs, n) -> {
+                    long[] reports = new long[8];
+                    for (int i = 0; i < 8; i++) {
+                        reports[i] = rs.getLong(7 + i);
+                    }
+                    return new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5) == 1, rs.getLong(6), reports);
+                })
                 .list();
+        Map<String, long[]> reportsByUnit = new HashMap<>();
         Map<String, Long> byLight = new HashMap<>();
         Map<String, Long> byStage = new HashMap<>();
         Map<String, long[]> byCategory = new LinkedHashMap<>();
@@ -127,6 +143,12 @@ public class DashboardQuery {
             long[] totals = byCategory.computeIfAbsent(c.category(), k -> new long[2]);
             totals[0] += c.n();
             totals[1] += Stage.CLOSED.name().equals(c.stage()) ? c.n() : 0;
+            if (c.leadUnit() != null && java.util.Arrays.stream(c.reports()).anyMatch(r -> r > 0)) {
+                long[] sums = reportsByUnit.computeIfAbsent(c.leadUnit(), k -> new long[8]);
+                for (int i = 0; i < 8; i++) {
+                    sums[i] += c.reports()[i];
+                }
+            }
             if (c.overdue()) {
                 overdueTasks += c.n();
                 if (c.leadUnit() != null) {
@@ -142,7 +164,7 @@ public class DashboardQuery {
         sortByCountThenName(overdue);
 
         TreeSet<String> quarters = new TreeSet<>();
-        List<UnitReports> reports = reports(year, scoped, params, quarters);
+        List<UnitReports> reports = reports(year, reportsByUnit, quarters);
         long onTime = reports.stream().flatMap(r -> r.quarters().stream()).mapToLong(QuarterReports::onTime).sum();
         long late = reports.stream().flatMap(r -> r.quarters().stream()).mapToLong(QuarterReports::late).sum();
         List<Month> notices = notices(year, scoped, params);
@@ -192,31 +214,25 @@ public class DashboardQuery {
     }
 
     /**
-     * The quarterly reports of the year's tasks by submitting unit and quarter: the first submission of each
-     * task and quarter counts (a report returned and submitted again is one report), on time when it was 0
-     * working days late.
+     * The quarterly reports of the year's tasks by lead unit and quarter of the plan year: the first submission of
+     * each task and quarter counts (a report returned and submitted again is one report), on time when it was 0
+     * working days late ({@code ledger_entry.report_q1_late} … {@code report_q4_late}).
      */
-    private List<UnitReports> reports(int year, String scoped, Map<String, Object> params, TreeSet<String> quarters) {
-        Map<String, Map<String, QuarterReports>> byUnit = new LinkedHashMap<>();
-        jdbc.sql("""
-                select ev.unit_id, ev.quarter_label,
-                       sum(case when coalesce(ev.late_days, 0) <= 0 then 1 else 0 end),
-                       sum(case when ev.late_days > 0 then 1 else 0 end)
-                from ledger_event ev""" + (scoped.isEmpty() ? "" : " join ledger_entry e on e.task_code = ev.task_code")
-                + " where ev.event_type = 'REPORT' and ev.plan_year = :year and ev.first_report = true" + scoped
-                + " group by ev.unit_id, ev.quarter_label").params(params)
-                .query((rs, n) -> {
-                    String unit = rs.getString(1) == null ? "" : rs.getString(1);
-                    String quarter = rs.getString(2) == null ? "未标明季度" : rs.getString(2);
-                    quarters.add(quarter);
-                    byUnit.computeIfAbsent(unit, k -> new TreeMap<>())
-                            .merge(quarter, new QuarterReports(quarter, rs.getLong(3), rs.getLong(4)),
-                                    (a, b) -> new QuarterReports(quarter, a.onTime() + b.onTime(), a.late() + b.late()));
-                    return null;
-                }).list();
+    private List<UnitReports> reports(int year, Map<String, long[]> byUnit, TreeSet<String> quarters) {
         List<UnitReports> reports = new ArrayList<>();
-        byUnit.forEach((unit, byQuarter) -> reports.add(new UnitReports(unit.isEmpty() ? null : unit,
-                unit.isEmpty() ? "未标明单位" : directory.unitName(unit), List.copyOf(byQuarter.values()))));
+        byUnit.forEach((unit, sums) -> {
+            List<QuarterReports> byQuarter = new ArrayList<>();
+            for (int q = 1; q <= 4; q++) {
+                long onTime = sums[2 * (q - 1)];
+                long late = sums[2 * (q - 1) + 1];
+                if (onTime + late > 0) {
+                    String label = year + "年第" + q + "季度";
+                    quarters.add(label);
+                    byQuarter.add(new QuarterReports(label, onTime, late));
+                }
+            }
+            reports.add(new UnitReports(unit, directory.unitName(unit), List.copyOf(byQuarter)));
+        });
         Collator chinese = Collator.getInstance(Locale.CHINA);
         reports.sort(Comparator.comparingLong((UnitReports r) -> -r.quarters().stream()
                 .mapToLong(q -> q.onTime() + q.late()).sum()).thenComparing(UnitReports::unitName, chinese));

@@ -128,6 +128,11 @@ public class LedgerRecorder {
                         and quarter_label = ?""").params(code, report.quarter()).query(Long.class).single() == 0;
                 event(Event.of(code, "REPORT").activity(activityId, stageName).unit(unitId).task(camundaTaskId)
                         .due(due, late).outcome(report.status()).quarter(report.quarter()).firstReport(first));
+                int planQuarter = first ? quarterOfPlanYear(code, report.quarter()) : 0;
+                if (planQuarter > 0) {
+                    jdbc.sql("update ledger_entry set report_q" + planQuarter + "_late = ? where task_code = ?")
+                            .params(late, code).update();
+                }
                 jdbc.sql("""
                         update ledger_entry set report_quarter = ?, report_date = ?, report_due = ?, report_late_days = ?,
                                report_status = ?, report_returned = false, report_excerpt = ?
@@ -268,6 +273,19 @@ public class LedgerRecorder {
         LocalDate today = today();
         codes.forEach(code -> refresh(code, today));
         return codes.size();
+    }
+
+    private static final java.util.regex.Pattern QUARTER = java.util.regex.Pattern.compile("(\\d{4})年第([1-4])季度");
+
+    /** 1-4 for a quarter label of the task's plan year ("2026年第3季度"), 0 otherwise. */
+    private int quarterOfPlanYear(String code, String label) {
+        java.util.regex.Matcher m = label == null ? null : QUARTER.matcher(label);
+        if (m == null || !m.matches()) {
+            return 0;
+        }
+        Integer year = jdbc.sql("select plan_year from reform_task where code = ?").param(code).query(Integer.class)
+                .optional().orElse(null);
+        return year != null && year == Integer.parseInt(m.group(1)) ? Integer.parseInt(m.group(2)) : 0;
     }
 
     private String primaryLeadUnit(String code) {

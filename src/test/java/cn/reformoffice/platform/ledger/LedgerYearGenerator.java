@@ -27,7 +27,7 @@ final class LedgerYearGenerator {
     static final String[] CATEGORIES = { "经济体制改革", "民主法治领域改革", "文化体制改革", "社会体制改革", "生态文明体制改革",
             "党的建设制度改革" };
     private static final String[] LIGHTS = { "RED", "YELLOW", "GREEN", "GREEN", "GREEN", "GREEN" };
-    private static final String[] QUARTERS = { "2026年第一季度", "2026年第二季度", "2026年第三季度" };
+    private static final String[] QUARTERS = { "2026年第1季度", "2026年第2季度", "2026年第3季度" };
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
@@ -46,6 +46,12 @@ final class LedgerYearGenerator {
         int batch = 500;
         for (int from = 0; from < count; from += batch) {
             events += addBatch(Math.min(batch, count - from));
+        }
+        // what the recorder keeps on the entry: each quarter's first report, working days late
+        for (int q = 1; q <= QUARTERS.length; q++) {
+            jdbc.update("update ledger_entry set report_q" + q + "_late = (select min(ev.late_days) from ledger_event ev"
+                    + " where ev.task_code = ledger_entry.task_code and ev.event_type = 'REPORT' and ev.first_report = true"
+                    + " and ev.quarter_label = ?) where report_q" + q + "_late is null", QUARTERS[q - 1]);
         }
         return events;
     }
