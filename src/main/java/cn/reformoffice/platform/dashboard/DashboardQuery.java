@@ -180,8 +180,16 @@ public class DashboardQuery {
 
     private List<Integer> years(int year, LocalDate today, String scoped, Map<String, Object> params) {
         TreeSet<Integer> years = new TreeSet<>(Comparator.reverseOrder());
-        years.addAll(jdbc.sql("select distinct e.plan_year from ledger_entry e where 1 = 1" + scoped).params(params)
-                .query(Integer.class).list());
+        // the first and the last plan year (read from the year index) and every year between
+        jdbc.sql("select min(e.plan_year), max(e.plan_year) from ledger_entry e where 1 = 1" + scoped).params(params)
+                .query((rs, n) -> {
+                    int first = rs.getInt(1);
+                    int last = rs.getInt(2);
+                    for (int y = first; !rs.wasNull() && first > 0 && y <= last; y++) {
+                        years.add(y);
+                    }
+                    return null;
+                }).list();
         years.add(today.getYear());
         years.add(year);
         return List.copyOf(years);
