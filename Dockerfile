@@ -10,7 +10,7 @@ COPY forms/ forms/
 RUN ./mvnw -B -q -DskipTests package && cp target/reform-platform-*.jar /src/app.jar
 
 FROM eclipse-temurin:17-jre
-# curl: the health check of docker-compose.yml (GET /actuator/health); fontconfig: Excel column widths
+# curl: the health check of docker-compose.yml (GET /actuator/health/readiness: a mail server that is down must not take a node out); fontconfig: Excel column widths
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl fontconfig \
     && rm -rf /var/lib/apt/lists/* \
@@ -21,5 +21,5 @@ USER reform
 EXPOSE 8080
 ENV TZ=Asia/Shanghai
 HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=5 \
-    CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health || exit 1
+    CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health/readiness || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
