@@ -46,6 +46,8 @@ create index ix_ledger_entry_light on ledger_entry (light, step_due);
 create index ix_ledger_entry_year on ledger_entry (plan_year, light);
 -- "the tasks of these parties" (a unit's or leader's ledger and dashboard) read from the parties' side
 create index ix_reform_task_party_task on reform_task_party (party_id, task_id);
+-- a completed step's record, read by the ledger's listener
+create index ix_reform_task_record_step on reform_task_record (camunda_task_id);
 
 -- Open user tasks of each reform task, as the engine has them (the step lines of the ledger).
 create table ledger_open_step (

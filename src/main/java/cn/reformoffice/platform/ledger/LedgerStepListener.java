@@ -48,8 +48,7 @@ public class LedgerStepListener implements TaskListener {
     }
 
     private void closed(String code, DelegateTask task, boolean completed) {
-        TaskRecord record = completed ? tasks.findRecords(code).stream()
-                .filter(r -> task.getId().equals(r.camundaTaskId())).findFirst().orElse(null) : null;
+        TaskRecord record = completed ? tasks.findRecordOfStep(task.getId()).orElse(null) : null;
         LedgerRecorder.Report report = null;
         if (record != null && QUARTERLY_REPORT.equals(task.getTaskDefinitionKey())) {
             report = new LedgerRecorder.Report(quarterOf(task),

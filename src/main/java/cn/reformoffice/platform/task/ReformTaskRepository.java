@@ -186,11 +186,24 @@ public class ReformTaskRepository {
                 select r.* from reform_task_record r join reform_task t on t.id = r.task_id
                 where t.code = ? order by r.recorded_at desc, r.id desc""")
                 .param(taskCode)
-                .query((rs, row) -> new TaskRecord(rs.getLong("id"), rs.getString("activity_id"),
-                        rs.getString("stage_name"), rs.getString("camunda_task_id"), rs.getString("actor_id"),
-                        rs.getString("outcome"), fromJson(rs.getString("fields_json")),
-                        rs.getObject("recorded_at", OffsetDateTime.class)))
+                .query(this::record)
                 .list();
+    }
+
+    /** The record of one completed user task (the newest, should a step be recorded twice). */
+    public Optional<TaskRecord> findRecordOfStep(String camundaTaskId) {
+        return jdbc.sql("""
+                select * from reform_task_record where camunda_task_id = ? order by recorded_at desc, id desc
+                fetch first 1 rows only""")
+                .param(camundaTaskId)
+                .query(this::record)
+                .optional();
+    }
+
+    private TaskRecord record(ResultSet rs, int row) throws SQLException {
+        return new TaskRecord(rs.getLong("id"), rs.getString("activity_id"), rs.getString("stage_name"),
+                rs.getString("camunda_task_id"), rs.getString("actor_id"), rs.getString("outcome"),
+                fromJson(rs.getString("fields_json")), rs.getObject("recorded_at", OffsetDateTime.class));
     }
 
     private String toJson(List<TaskRecord.RecordedField> fields) {
