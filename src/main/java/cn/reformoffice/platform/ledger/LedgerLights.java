@@ -11,11 +11,12 @@ import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,12 +31,13 @@ public class LedgerLights {
 
     public static final String DECISION = "ledger-lights";
 
-    private final RepositoryService repository;
+    /** The engine's service, looked up when first needed (the engine is built after this bean). */
+    private final ObjectProvider<RepositoryService> repositories;
     private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
-    LedgerLights(@Lazy RepositoryService repository) {
-        this.repository = repository;
+    LedgerLights(ObjectProvider<RepositoryService> repositories) {
+        this.repositories = repositories;
     }
 
     /** What the table needs to know about a task. {@code daysToDue} is null when no step is open. */
@@ -70,12 +72,16 @@ public class LedgerLights {
         if (current != null) {
             return current.decision();
         }
-        // whoever's step it is, the table is the office's: read it without the user's authorizations
+        // whoever's step it is, the table is the office's: read it without the user's authorizations (inside an
+        // engine command, or in a command of its own when the ledger is refreshed just before a commit)
         CommandContext command = Context.getCommandContext();
-        return command == null ? load() : command.runWithoutAuthorization(this::load);
+        return command != null ? command.runWithoutAuthorization(this::load)
+                : ((ServiceImpl) repositories.getObject()).getCommandExecutor()
+                        .execute(context -> context.runWithoutAuthorization(this::load));
     }
 
     private DmnDecision load() {
+        RepositoryService repository = repositories.getObject();
         DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
                 .latestVersion().singleResult();
         if (definition == null) {

@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.reformoffice.platform.ReformPlatformApplication;
 import cn.reformoffice.platform.calendar.WorkingCalendar;
@@ -166,9 +170,39 @@ public class LedgerRecorder {
     public record Report(String quarter, String status, String progress) {
     }
 
-    /** Recomputes the task's earliest-due step and its light from the open steps, as of today. */
+    /**
+     * Recomputes the task's earliest-due step and its light from the open steps, as of today: once per task and
+     * transaction, just before it commits (creating a task opens its first step and changes its stage in one
+     * transaction: one recomputation, not three); at once outside a transaction.
+     */
     public void refresh(String code) {
-        refresh(code, today());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refresh(code, today());
+            return;
+        }
+        PendingRefreshes pending = (PendingRefreshes) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new PendingRefreshes();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.codes.add(code);
+    }
+
+    /** The tasks a transaction changed, recomputed before it commits. */
+    private final class PendingRefreshes implements TransactionSynchronization {
+        private final Set<String> codes = new LinkedHashSet<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            LocalDate today = today();
+            codes.forEach(code -> refresh(code, today));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(LedgerRecorder.this);
+        }
     }
 
     void refresh(String code, LocalDate today) {
