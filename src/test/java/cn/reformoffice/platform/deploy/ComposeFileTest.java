@@ -51,6 +51,18 @@ class ComposeFileTest {
         }
     }
 
+    /** An image pulled as "latest" (or without a tag) changes under the operator between two installs. */
+    @Test
+    void everyImagePulledFromARegistryIsPinnedToAVersion() {
+        for (String name : fieldNames(services)) {
+            String image = services.path(name).path("image").asText();
+            if (services.path(name).has("build")) {
+                continue;
+            }
+            assertThat(image).as("image of %s", name).matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+        }
+    }
+
     @Test
     void postgresKeepsItsDataInANamedVolumeAndReportsReadinessWithPgIsready() {
         JsonNode postgres = services.path("postgres");
