@@ -84,4 +84,18 @@ class VersionsPageBrowserIT {
         browser.until(ExpectedConditions.textToBe(By.cssSelector("#versions tr:nth-child(2) td:nth-child(3)"), "2"));
         browser.screenshot("03-done");
     }
+
+    /** A lead unit's clerk who finds the page's address sees in Chinese that it is the office's, and nothing to press. */
+    @Test
+    void aUnitClerkIsToldThePageIsTheOfficesAndCannotStartAnything() throws IOException {
+        browser.logInToTasklist("fgw1");
+        browser.open("/office/versions.html");
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#message.error")));
+        String message = browser.find(By.id("message")).getText();
+        browser.screenshot("04-unit-clerk");
+        assertThat(message).containsPattern("[\\u4e00-\\u9fa5]").contains("改革办").doesNotContain("403")
+                .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("forbidden");
+        assertThat(browser.findAll(By.cssSelector("#versions tr"))).isEmpty();
+        assertThat(browser.find(By.id("start")).isEnabled()).isFalse();
+    }
 }
