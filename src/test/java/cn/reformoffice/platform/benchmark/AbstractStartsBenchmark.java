@@ -57,7 +57,7 @@ abstract class AbstractStartsBenchmark {
         int threads = BenchmarkCsv.size("benchmark.threads", 4);
         repositoryService.createDeployment().name("benchmark-minimal")
                 .addClasspathResource("benchmark/benchmark-minimal.bpmn").deploy();
-        List<NewReformTask> requests = requests(tasks + Math.max(20, tasks / 10));
+        List<NewReformTask> requests = requests(directory, tasks + Math.max(20, tasks / 10));
 
         // warm-up round, discarded
         int warmTasks = Math.max(20, tasks / 10);
@@ -107,7 +107,7 @@ abstract class AbstractStartsBenchmark {
     }
 
     /** Reform tasks like a plan's rows: fixed seed, one or two lead units, up to three cooperating, a leader sometimes. */
-    List<NewReformTask> requests(int count) {
+    static List<NewReformTask> requests(OrganizationDirectory directory, int count) {
         Random random = new Random(SEED);
         List<Unit> units = directory.units();
         List<Person> leaders = directory.leaders();
