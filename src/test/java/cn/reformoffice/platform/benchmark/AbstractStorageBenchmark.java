@@ -95,6 +95,7 @@ abstract class AbstractStorageBenchmark {
         long bytesBefore = bytes();
         long rowsBefore = rows();
         long authorizationsBefore = count("act_ru_authorization");
+        Map<String, Long> tablesBefore = tables().stream().collect(Collectors.toMap(t -> t, this::count));
 
         List<ReformTask> tasks = new ArrayList<>();
         var requests = AbstractStartsBenchmark.requests(directory, n);
@@ -172,18 +173,23 @@ abstract class AbstractStorageBenchmark {
                 + " returned once), simulated in %.0f s; %d reminders, %d deliveries, %d e-mails, %d robot messages",
                 settings(), n, SEED, count(lateDraft), count(lateReport), count(returned), simulatedSeconds, reminders,
                 deliveries, mail.getReceivedMessages().length, robot.keys().size());
-        csv.note("database bytes per task %.0f compacted (%.0f before compaction), from %,d bytes for the empty"
-                + " platform to %,d", (bytes - bytesBefore) / (double) n, (rawBytes - bytesBefore) / (double) n,
-                bytesBefore, bytes);
-        csv.note("rows per table at year end (per task): %s", perTable(n));
+        csv.note("database bytes per task %.0f %s (%.0f before), from %,d bytes for the empty platform to %,d",
+                (bytes - bytesBefore) / (double) n, compaction(), (rawBytes - bytesBefore) / (double) n, bytesBefore,
+                bytes);
+        csv.note("rows added per table by the year, per task: %s", perTable(n, tablesBefore));
         csv.note("runtime variables at mid-year (after the second quarter's reports, every task active): %s",
                 snapshot.get("names"));
         csv.note("historic variable instances at year end by name: %s", names("act_hi_varinst"));
         csv.write();
     }
 
-    /** After the year's writes: space as a freshly loaded database would hold it. */
+    /** After the year's writes: space as a freshly loaded database would hold it, where the database can. */
     void compact() {
+    }
+
+    /** What {@link #compact()} did, for the notes. */
+    String compaction() {
+        return "(not compacted)";
     }
 
     private Map<String, Object> variables() {
@@ -195,8 +201,9 @@ abstract class AbstractStorageBenchmark {
                 .query((rs, i) -> rs.getString(1) + " " + rs.getLong(2)).list().toString();
     }
 
-    private String perTable(int n) {
-        return tables().stream().map(t -> Map.entry(t, count(t))).filter(e -> e.getValue() > 0)
+    private String perTable(int n, Map<String, Long> before) {
+        return tables().stream().map(t -> Map.entry(t, count(t) - before.getOrDefault(t, 0L)))
+                .filter(e -> e.getValue() != 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f", e.getKey().toLowerCase(java.util.Locale.ROOT),
                         e.getValue() / (double) n))

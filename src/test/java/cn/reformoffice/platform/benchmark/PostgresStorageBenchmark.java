@@ -49,4 +49,9 @@ class PostgresStorageBenchmark extends AbstractStorageBenchmark {
     void compact() {
         jdbc.sql("vacuum full analyze").update();
     }
+
+    @Override
+    String compaction() {
+        return "after VACUUM FULL";
+    }
 }
