@@ -100,7 +100,7 @@ class BenchmarkReport {
                 .append(now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)))
                 .append(" China time; the same figures are in [benchmark-results.csv](benchmark-results.csv)._\n\n");
         out.append("- Machine: ").append(machine()).append('\n');
-        out.append("- Databases: H2 2.x in memory (nothing written to disk); ").append(BenchmarkPostgres.SETTINGS)
+        out.append("- Databases: H2 2.x in memory (the storage benchmark: a database file); ").append(BenchmarkPostgres.SETTINGS)
                 .append(" for starts/s and jobs/s; other benchmarks state their settings below\n");
         out.append("- Every benchmark class ran in its own JVM with the same settings (`")
                 .append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
