@@ -32,7 +32,7 @@ import cn.reformoffice.platform.task.ReformTaskService;
 import cn.reformoffice.platform.task.Stage;
 
 /**
- * What the database stores per reform task after a simulated year: N tasks (default 200,
+ * What the database stores per reform task after a simulated year: N tasks (default 50,
  * {@code -Dbenchmark.storage.tasks}, fixed seed) created on 2026-01-05 and driven through 2026 with the engine
  * APIs the ITs use (every job run when it falls due, engine clock moved as in {@code ReformTaskYearTest}): plans
  * drafted on time or late (then reminded and urged), approved, three quarterly reports on time or late (then
@@ -89,7 +89,7 @@ abstract class AbstractStorageBenchmark {
 
     @Test
     void storagePerReformTaskAfterAYear() throws Exception {
-        int n = BenchmarkCsv.size("benchmark.storage.tasks", 200);
+        int n = BenchmarkCsv.size("benchmark.storage.tasks", 50);
         Random random = new Random(SEED);
         ClockUtil.setCurrentTime(AbstractJobsBenchmark.china(2026, 1, 5, 10));
         long bytesBefore = bytes();
