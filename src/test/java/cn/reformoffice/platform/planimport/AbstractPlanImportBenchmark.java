@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 abstract class AbstractPlanImportBenchmark extends AbstractPlanImportIT {
 
-    static final int TASKS = 1000;
+    /** 1,000 unless {@code -Dbenchmark.planimport.tasks} says otherwise (a shorter run of the pipeline). */
+    static final int TASKS = Integer.getInteger("benchmark.planimport.tasks", 1000);
 
     @Autowired JdbcClient jdbc;
 

@@ -1,0 +1,132 @@
+package cn.reformoffice.platform.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+import cn.reformoffice.platform.organization.OrganizationFile.Person;
+import cn.reformoffice.platform.organization.OrganizationFile.Unit;
+import cn.reformoffice.platform.task.NewReformTask;
+import cn.reformoffice.platform.task.ReformTaskService;
+
+/**
+ * Starts per second with 4 client threads: a reform task created and started the way the plan import's confirm
+ * does it ({@link ReformTaskService#createAndStart}: the record, its parties, the process, the first step, its
+ * reminder watch, authorizations and the ledger entry, one transaction per task) against the smallest process
+ * (start, one user task) deployed into the same engine and started by the same threads in the same run. A
+ * warm-up round of both is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks, default 1,000),
+ * {@code -Dbenchmark.starts.minimal} (minimal processes, default 10,000), {@code -Dbenchmark.threads} (4).
+ */
+abstract class AbstractStartsBenchmark {
+
+    static final long SEED = 20261130L;
+
+    @Autowired ReformTaskService reformTasks;
+    @Autowired RuntimeService runtimeService;
+    @Autowired RepositoryService repositoryService;
+    @Autowired OrganizationDirectory directory;
+    @Autowired JdbcClient jdbc;
+
+    abstract String database();
+
+    abstract String settings();
+
+    /** After bulk writes: fresh statistics (PostgreSQL's planner), nothing on H2. */
+    void analyze() {
+    }
+
+    @Test
+    void reformTaskStartsAgainstTheMinimalProcess() throws Exception {
+        int tasks = BenchmarkCsv.size("benchmark.starts.tasks", 1_000);
+        int minimal = BenchmarkCsv.size("benchmark.starts.minimal", 10_000);
+        int threads = BenchmarkCsv.size("benchmark.threads", 4);
+        repositoryService.createDeployment().name("benchmark-minimal")
+                .addClasspathResource("benchmark/benchmark-minimal.bpmn").deploy();
+        List<NewReformTask> requests = requests(directory, tasks + Math.max(20, tasks / 10));
+
+        // warm-up round, discarded
+        int warmTasks = Math.max(20, tasks / 10);
+        run(threads, warmTasks, i -> reformTasks.createAndStart(requests.get(tasks + i), "office1"));
+        run(threads, Math.max(200, minimal / 10), i -> runtimeService.startProcessInstanceByKey("benchmark-minimal"));
+        analyze();
+
+        double minimalSeconds = run(threads, minimal, i -> runtimeService.startProcessInstanceByKey("benchmark-minimal",
+                "M-" + i));
+        double productSeconds = run(threads, tasks, i -> reformTasks.createAndStart(requests.get(i), "office1"));
+
+        assertThat(jdbc.sql("select count(*) from reform_task where process_instance_id is not null").query(Long.class)
+                .single()).isEqualTo(tasks + warmTasks);
+        double productRate = tasks / productSeconds;
+        double minimalRate = minimal / minimalSeconds;
+        BenchmarkCsv csv = new BenchmarkCsv("starts-" + database().toLowerCase(java.util.Locale.ROOT));
+        csv.ratio("starts_per_s", database(), productRate, "1/s", minimalRate, ">=0.25");
+        csv.note("%s, %d client threads; %d reform tasks in %.1f s (%.1f ms per task per thread), %d minimal processes "
+                + "in %.1f s; warm-up round (%d reform tasks, %d minimal) discarded; seed %d", settings(), threads,
+                tasks, productSeconds, 1000.0 * productSeconds * threads / tasks, minimal, minimalSeconds, warmTasks,
+                Math.max(200, minimal / 10), SEED);
+        csv.write();
+    }
+
+    /** Runs {@code count} operations on {@code threads} threads, returns the wall time in seconds. */
+    static double run(int threads, int count, IntConsumer operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        operation.accept(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Reform tasks like a plan's rows: fixed seed, one or two lead units, up to three cooperating, a leader sometimes. */
+    static List<NewReformTask> requests(OrganizationDirectory directory, int count) {
+        Random random = new Random(SEED);
+        List<Unit> units = directory.units();
+        List<Person> leaders = directory.leaders();
+        List<NewReformTask> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<String> lead = new ArrayList<>();
+            lead.add(units.get(random.nextInt(units.size())).id());
+            if (random.nextInt(4) == 0) {
+                lead.add(units.get(random.nextInt(units.size())).id());
+            }
+            List<String> coop = new ArrayList<>();
+            for (int c = random.nextInt(4); c > 0; c--) {
+                coop.add(units.get(random.nextInt(units.size())).id());
+            }
+            List<String> leader = random.nextInt(3) == 0 && !leaders.isEmpty()
+                    ? List.of(leaders.get(random.nextInt(leaders.size())).id()) : List.of();
+            requests.add(new NewReformTask("B-%05d".formatted(i), 2026, "基准改革", "基准改革任务第" + i + "项",
+                    "目标" + i, "举措" + i, leader, lead.stream().distinct().toList(), coop, LocalDate.of(2026, 12, 31)));
+        }
+        return requests;
+    }
+}
