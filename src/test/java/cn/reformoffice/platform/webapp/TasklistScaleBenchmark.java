@@ -52,7 +52,9 @@ import cn.reformoffice.platform.testsupport.EmbeddedPostgresConfig;
  * <p>
  * Not part of the normal build (class names ending in Benchmark are not run by Surefire or Failsafe):
  * {@code ./mvnw -o test -Dtest=TasklistScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; sizes with
- * {@code -Dtasklist.sizes=1000,10000,100000}, creating threads with {@code -Dtasklist.threads=3}. Writes
+ * {@code -Dtasklist.sizes=1000,10000,100000}, creating threads with {@code -Dtasklist.threads=3}; with
+ * {@code -Dtasklist.experiment="create index …;…"} the statements run after the last size and the measurement is
+ * repeated on the same data (reported separately, not in the CSV). Writes
  * target/benchmark/tasklist.csv (the contract's format) and target/benchmark/tasklist.md (details, the query's
  * PostgreSQL plan at the largest size).
  */
@@ -112,7 +114,7 @@ class TasklistScaleBenchmark {
         return "u%03d".formatted(u);
     }
 
-    record Result(int openTasks, double p50, double p95, double createPerSecond, long authorizations,
+    record Result(int openTasks, double p50, double p95, double staleP50, double staleP95, double createPerSecond, long authorizations,
             long identityLinks, int rows, double groupScanMs) {
     }
 
@@ -137,6 +139,8 @@ class TasklistScaleBenchmark {
             create(created, size, threads);
             double perSecond = (size - created) / ((System.nanoTime() - start) / 1e9);
             created = size;
+            // statistics as the bulk writes left them (autovacuum may have analyzed some tables meanwhile)
+            double[] stale = measure(clients, filterId);
             long analyze = System.nanoTime();
             jdbc.execute("analyze");
             System.out.printf(Locale.ROOT, "%,d open tasks, created at %.1f/s; ANALYZE %d ms%n", size, perSecond,
@@ -144,13 +148,27 @@ class TasklistScaleBenchmark {
             double[] times = measure(clients, filterId);
             int rows = clients.get(0).raw("POST", listPath(filterId), UNIT_TODO_BODY, UNIT_TODO_ACCEPT).json()
                     .path("_embedded").path("task").size();
-            Result result = new Result(size, times[0], times[1], perSecond, count("act_ru_authorization") - baseAuthorizations,
+            Result result = new Result(size, times[0], times[1], stale[0], stale[1], perSecond, count("act_ru_authorization") - baseAuthorizations,
                     count("act_ru_identitylink"), rows, groupScan());
             results.add(result);
-            System.out.printf(Locale.ROOT, "BENCHMARK 本单位待办 at %,d open tasks: p50 %.1f ms, p95 %.1f ms (%d rows)%n",
-                    size, result.p50(), result.p95(), rows);
+            System.out.printf(Locale.ROOT, "BENCHMARK 本单位待办 at %,d open tasks: p50 %.1f ms, p95 %.1f ms (%d rows);"
+                    + " before ANALYZE p50 %.1f ms, p95 %.1f ms%n", size, result.p50(), result.p95(), rows, stale[0], stale[1]);
         }
         String plan = explain(filterId);
+        String experiment = System.getProperty("tasklist.experiment", "");
+        if (!experiment.isBlank()) {
+            // an experiment at the largest size on the same data: statements (e.g. a candidate index), ANALYZE, the
+            // same measurement again
+            for (String statement : experiment.split(";")) {
+                jdbc.execute(statement);
+            }
+            jdbc.execute("analyze");
+            double[] times = measure(clients, filterId);
+            System.out.printf(Locale.ROOT, "BENCHMARK experiment (%s) at %,d open tasks: p50 %.1f ms, p95 %.1f ms%n",
+                    experiment, created, times[0], times[1]);
+            plan += "\n## Experiment: `" + experiment + "`\n\n" + String.format(Locale.ROOT,
+                    "p50 %.1f ms, p95 %.1f ms at %,d open tasks%n%n", times[0], times[1], created) + explain(filterId);
+        }
         write(results, plan, threads, baseAuthorizations);
     }
 
@@ -287,16 +305,19 @@ class TasklistScaleBenchmark {
                 WARM_UP, REQUESTS, MEASURED_USERS));
         md.append("Request: `POST ").append(listPath("{本单位待办}")).append("`, `Accept: ").append(UNIT_TODO_ACCEPT)
                 .append("`, body `").append(UNIT_TODO_BODY).append("`\n\n");
-        md.append("| open tasks | p50 ms | p95 ms | rows | created/s | authorization rows (tasks') | per task | identity links"
+        md.append("| open tasks | p50 ms | p95 ms | before ANALYZE: p50 ms | p95 ms | rows | created/s | authorization rows (tasks') | per task | identity links"
                 + " | Camunda's group scan, ms per command (saved) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %d | %.1f | %,d | %.2f | %,d | %.1f |%n",
-                    r.openTasks(), r.p50(), r.p95(), r.rows(), r.createPerSecond(), r.authorizations(),
+            md.append(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %,d | %.2f | %,d | %.1f |%n",
+                    r.openTasks(), r.p50(), r.p95(), r.staleP50(), r.staleP95(), r.rows(), r.createPerSecond(), r.authorizations(),
                     (double) r.authorizations() / r.openTasks(), r.identityLinks(), r.groupScanMs()));
         }
         md.append(String.format(Locale.ROOT, "%np95(%,d)/p95(%,d) = %.2f (target ≤ 2). Standing authorizations before"
-                + " any task: %,d.%n%n", large.openTasks(), small.openTasks(), large.p95() / small.p95(), baseAuthorizations));
+                + " any task: %,d. Index %s: %s.%n%n", large.openTasks(), small.openTasks(), large.p95() / small.p95(),
+                baseAuthorizations, TaskAuthorizationIndexName.NAME, jdbc.queryForObject(
+                        "select count(*) from pg_indexes where indexname = ?", Long.class, TaskAuthorizationIndexName.NAME) > 0
+                        ? "present" : "absent"));
         md.append("Authorization rows by resource type at ").append(String.format(Locale.ROOT, "%,d", large.openTasks()))
                 .append(" open tasks:\n\n| resource type | user/group | rows |\n|---|---|---|\n");
         jdbc.query("select resource_type_, case when user_id_ is null then 'group' else 'user' end as who, count(*) n"
@@ -313,6 +334,11 @@ class TasklistScaleBenchmark {
     private static double milliseconds(String executionTime) {
         java.util.regex.Matcher number = java.util.regex.Pattern.compile("([0-9.]+) ms").matcher(executionTime);
         return number.find() ? Double.parseDouble(number.group(1)) : 0;
+    }
+
+    /** The product's index of the task authorization check (security.TaskAuthorizationIndex). */
+    static final class TaskAuthorizationIndexName {
+        static final String NAME = "reform_idx_auth_task_read";
     }
 
     private static String label(int size) {
