@@ -152,6 +152,8 @@ class TasklistScaleBenchmark {
             Result result = new Result(size, times[0], times[1], stale[0], stale[1], perSecond, count("act_ru_authorization") - baseAuthorizations,
                     count("act_ru_identitylink"), rows, groupScan());
             results.add(result);
+            // written after every size, so a run stopped early still reports what it measured
+            write(results, explain(filterId), threads, baseAuthorizations);
             System.out.printf(Locale.ROOT, "BENCHMARK 本单位待办 at %,d open tasks: p50 %.1f ms, p95 %.1f ms (%d rows);"
                     + " before ANALYZE p50 %.1f ms, p95 %.1f ms%n", size, result.p50(), result.p95(), rows, stale[0], stale[1]);
         }
