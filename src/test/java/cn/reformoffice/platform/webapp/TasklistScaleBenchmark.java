@@ -339,9 +339,10 @@ class TasklistScaleBenchmark {
                   (same decisions: a group without rows matches no row in `GROUP_ID_ IN (...)`).
                 - The task query checks each of the unit's tasks against `RESOURCE_ID_ IN (task id, 'reform-task',
                   '*')`: by resource id alone that reads every unit's READ grant on the reform-task definition (one
-                  per unit) and every standing '*' grant for each task. `security/TaskAuthorizationIndex` adds two
-                  partial indexes (by group, by user) holding only the grants a task check can use, so PostgreSQL
-                  fetches the unit's own task grants and joins them to the unit's tasks.
+                  per unit) and every standing '*' grant for each task; the query of the card variables likewise, and
+                  after ANALYZE it may scan every authorization row instead. `security/TaskAuthorizationIndex` adds
+                  partial indexes (by group, by user) holding only the grants each check can use, so PostgreSQL
+                  fetches the unit's own grants and joins them to the unit's tasks and variables.
                 - Authorization rows per open task (first step 方案制定): READ on the process instance for the lead and
                   cooperating units (GrantInstanceAccessListener) and for lead leaders; the candidate unit's TASK and
                   HISTORIC_TASK grants (Camunda's default authorization provider); READ on the task for co-lead units
