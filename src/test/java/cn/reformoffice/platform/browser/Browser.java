@@ -155,6 +155,36 @@ public final class Browser implements AutoCloseable {
         logIn(loginForm(), user);
     }
 
+    /** A request a page sent: method, URL, headers and body (null without one). */
+    public record Request(String method, String url, Map<String, String> headers, String body) {
+    }
+
+    /**
+     * The requests the pages sent since the last call (Chromium's performance log), in order; needs
+     * {@link Options#recordNetwork()}.
+     */
+    public List<Request> requests() {
+        List<Request> requests = new ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get("performance")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if (!"Network.requestWillBeSent".equals(message.path("method").asText())) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode request = message.path("params").path("request");
+                Map<String, String> headers = new java.util.LinkedHashMap<>();
+                request.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+                requests.add(new Request(request.path("method").asText(), request.path("url").asText(), headers,
+                        request.has("postData") ? request.path("postData").asText() : null));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return requests;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Saves {@code target/screenshots/<name>-<step>.png}. */
     public void screenshot(String step) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + "-" + step + ".png"),
@@ -192,6 +222,7 @@ public final class Browser implements AutoCloseable {
         private int height = 1000;
         private String language;
         private String timeZone;
+        private boolean recordNetwork;
 
         private Options(String name, int port) {
             this.name = name;
@@ -221,6 +252,12 @@ public final class Browser implements AutoCloseable {
             return this;
         }
 
+        /** Keeps the requests the pages send (Chromium's performance log), for {@link Browser#requests()}. */
+        public Options recordNetwork() {
+            this.recordNetwork = true;
+            return this;
+        }
+
         public Browser start() throws IOException {
             Files.createDirectories(SCREENSHOTS);
             Path userDataDir = Files.createTempDirectory("browser-it-");
@@ -237,6 +274,9 @@ public final class Browser implements AutoCloseable {
                     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
                 }
                 options.addArguments(arguments);
+                if (recordNetwork) {
+                    options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+                }
                 ChromeDriverService.Builder service = new ChromeDriverService.Builder()
                         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
                 if (timeZone != null) {

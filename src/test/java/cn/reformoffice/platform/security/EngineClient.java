@@ -89,20 +89,25 @@ public final class EngineClient {
 
     /** Any path of the server (not only the engine API), with this client's credentials. */
     public Answer raw(String method, String path, Object body) {
-        return exchange(method, base + path, body);
+        return exchange(method, base + path, body, "application/json");
+    }
+
+    /** {@link #raw} asking for another media type ({@code Accept}), as Tasklist does for HAL task lists. */
+    public Answer raw(String method, String path, Object body, String accept) {
+        return exchange(method, base + path, body, accept);
     }
 
     Answer send(String method, String enginePath, Object body) {
         String prefix = transport == Transport.ENGINE_REST ? "/engine-rest" : "/camunda/api/engine/engine/default";
-        return exchange(method, base + prefix + enginePath, body);
+        return exchange(method, base + prefix + enginePath, body, "application/json");
     }
 
-    private Answer exchange(String method, String url, Object body) {
+    private Answer exchange(String method, String url, Object body, String accept) {
         if (transport == Transport.WEBAPPS && user != null && !loggedIn) {
             login();
         }
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept);
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
@@ -132,7 +137,7 @@ public final class EngineClient {
     /** The Tasklist login: page (XSRF cookie), login form, then a read that issues the session's token. */
     private void login() {
         loggedIn = true;
-        exchange("GET", base + "/camunda/app/tasklist/default/", null);
+        exchange("GET", base + "/camunda/app/tasklist/default/", null, "application/json");
         try {
             String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8);
@@ -151,7 +156,7 @@ public final class EngineClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        exchange("GET", base + "/camunda/api/admin/auth/user/default", null);
+        exchange("GET", base + "/camunda/api/admin/auth/user/default", null, "application/json");
     }
 
     private String xsrfToken() {
