@@ -10,10 +10,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMailMessage;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Reminders by e-mail (Spring Mail; server from {@code spring.mail.*}). */
+/** Reminders by e-mail (server from {@code spring.mail.*}), over reused SMTP connections ({@link SmtpConnections}). */
 @Component
 class EmailChannel implements ReminderChannel {
 
@@ -21,10 +22,13 @@ class EmailChannel implements ReminderChannel {
 
     private final ObjectProvider<JavaMailSender> mailSender;
     private final NotificationProperties properties;
+    private final SmtpConnections connections;
 
-    EmailChannel(ObjectProvider<JavaMailSender> mailSender, NotificationProperties properties) {
+    EmailChannel(ObjectProvider<JavaMailSender> mailSender, NotificationProperties properties,
+            SmtpConnections connections) {
         this.mailSender = mailSender;
         this.properties = properties;
+        this.connections = connections;
     }
 
     @Override
@@ -37,13 +41,15 @@ class EmailChannel implements ReminderChannel {
     }
 
     @Override
-    public void send(String address, String subject, String text) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.email().from());
-        message.setTo(address);
-        message.setSubject(subject);
-        message.setText(text);
-        mailSender.getObject().send(message);
+    public void send(String address, String subject, String text) throws Exception {
+        SimpleMailMessage simple = new SimpleMailMessage();
+        simple.setFrom(properties.email().from());
+        simple.setTo(address);
+        simple.setSubject(subject);
+        simple.setText(text);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        simple.copyTo(new MimeMailMessage(new MimeMessageHelper(message, StandardCharsets.UTF_8.name())));
+        connections.send(message);
     }
 
     /** A plain-text mail whose Message-ID is {@code <deliveryKey@domain of the sender>}, the same on every attempt. */
@@ -64,6 +70,6 @@ class EmailChannel implements ReminderChannel {
         helper.setTo(address);
         helper.setSubject(subject);
         helper.setText(text);
-        mailSender.getObject().send(message);
+        connections.send(message);
     }
 }
