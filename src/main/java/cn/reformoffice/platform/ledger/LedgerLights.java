@@ -19,17 +19,23 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * Evaluates the office's DMN table {@value #DECISION} (processes/ledger-lights.dmn): which light a
  * reform task shows and why. The latest deployed version is parsed once and evaluated with a plain
  * DMN engine, so recomputing every task's light writes no decision history and builds no engine per
  * call; a new version deployed by the office (Modeler, Cockpit) takes effect on the next daily
- * recomputation or at once through {@link #reload()}.
+ * recomputation or at once through {@link #reload()}. The table is a function of the facts alone, so each
+ * answer is kept for the loaded version (bounded; a few hundred combinations occur in practice): recomputing
+ * a light evaluates no FEEL expression when the same facts were seen before.
  */
 @Component
 public class LedgerLights {
 
     public static final String DECISION = "ledger-lights";
+    private static final int ANSWERS_KEPT = 10_000;
 
     /** The engine's service, looked up when first needed (the engine is built after this bean). */
     private final ObjectProvider<RepositoryService> repositories;
@@ -50,7 +56,12 @@ public class LedgerLights {
     }
 
     public Light evaluate(Facts facts) {
-        DmnDecisionRuleResult result = dmn.evaluateDecisionTable(decision(), Variables.createVariables()
+        Loaded current = loaded();
+        return current.answers().get(facts, f -> evaluate(current.decision(), f));
+    }
+
+    private Light evaluate(DmnDecision decision, Facts facts) {
+        DmnDecisionRuleResult result = dmn.evaluateDecisionTable(decision, Variables.createVariables()
                 .putValue("stage", facts.stage()).putValue("overdueDays", facts.overdueDays())
                 .putValue("openNotices", facts.openNotices()).putValue("daysToDue", facts.daysToDue())
                 .putValue("reportLate", facts.reportLate()).putValue("reportReturned", facts.reportReturned())
@@ -67,10 +78,10 @@ public class LedgerLights {
         loaded.set(null);
     }
 
-    private DmnDecision decision() {
+    private Loaded loaded() {
         Loaded current = loaded.get();
         if (current != null) {
-            return current.decision();
+            return current;
         }
         // whoever's step it is, the table is the office's: read it without the user's authorizations (inside an
         // engine command, or in a command of its own when the ledger is refreshed just before a commit)
@@ -80,7 +91,7 @@ public class LedgerLights {
                         .execute(context -> context.runWithoutAuthorization(this::load));
     }
 
-    private DmnDecision load() {
+    private Loaded load() {
         RepositoryService repository = repositories.getObject();
         DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
                 .latestVersion().singleResult();
@@ -89,14 +100,15 @@ public class LedgerLights {
         }
         try (InputStream model = repository.getResourceAsStream(definition.getDeploymentId(),
                 definition.getResourceName())) {
-            DmnDecision decision = dmn.parseDecision(DECISION, model);
-            loaded.set(new Loaded(definition.getId(), decision));
-            return decision;
+            Loaded parsed = new Loaded(definition.getId(), dmn.parseDecision(DECISION, model),
+                    Caffeine.newBuilder().maximumSize(ANSWERS_KEPT).build());
+            loaded.set(parsed);
+            return parsed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private record Loaded(String definitionId, DmnDecision decision) {
+    private record Loaded(String definitionId, DmnDecision decision, Cache<Facts, Light> answers) {
     }
 }

@@ -18,10 +18,12 @@ class PlanNextReminderDelegate implements JavaDelegate {
 
     private final WorkingCalendar calendar;
     private final ReminderProperties properties;
+    private final ReminderRuleTable ruleTable;
 
-    PlanNextReminderDelegate(WorkingCalendar calendar, ReminderProperties properties) {
+    PlanNextReminderDelegate(WorkingCalendar calendar, ReminderProperties properties, ReminderRuleTable ruleTable) {
         this.calendar = calendar;
         this.properties = properties;
+        this.ruleTable = ruleTable;
     }
 
     @Override
@@ -38,8 +40,7 @@ class PlanNextReminderDelegate implements JavaDelegate {
         if (Context.getCommandContext().getTaskManager().findTaskById(taskId) == null) {
             return Optional.empty();
         }
-        ReminderRules rules = ReminderRuleTable.rulesFor(execution.getProcessEngineServices(),
-                (String) execution.getVariable("stage"));
+        ReminderRules rules = ruleTable.rulesFor((String) execution.getVariable("stage"));
         Date last = (Date) execution.getVariable("lastReminderAt");
         Instant after = last != null ? last.toInstant() : ClockUtil.getCurrentTime().toInstant();
         return new ReminderSchedule(calendar, properties.reminderTime())

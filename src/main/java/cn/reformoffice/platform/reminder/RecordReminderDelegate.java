@@ -41,11 +41,13 @@ class RecordReminderDelegate implements JavaDelegate {
     private final WorkingCalendar calendar;
     private final ReminderProperties properties;
     private final ReformMetrics metrics;
+    private final ReminderRuleTable ruleTable;
 
     RecordReminderDelegate(ReminderRepository reminders, ReformTaskRepository tasks, RecipientResolver recipients,
             EmailChannel email, WebhookChannel webhook, WorkingCalendar calendar, ReminderProperties properties,
-            LedgerRecorder ledger, ReformMetrics metrics) {
+            LedgerRecorder ledger, ReformMetrics metrics, ReminderRuleTable ruleTable) {
         this.metrics = metrics;
+        this.ruleTable = ruleTable;
         this.ledger = ledger;
         this.reminders = reminders;
         this.tasks = tasks;
@@ -74,8 +76,7 @@ class RecordReminderDelegate implements JavaDelegate {
             return;
         }
         ReformTask reformTask = tasks.findByCode((String) execution.getVariable("taskCode")).orElseThrow();
-        ReminderRules rules = ReminderRuleTable.rulesFor(execution.getProcessEngineServices(),
-                (String) execution.getVariable("stage"));
+        ReminderRules rules = ruleTable.rulesFor((String) execution.getVariable("stage"));
         List<Recipient> to = recipients.forLevel(execution.getProcessEngineServices(), task, reformTask, level, rules);
         String stageName = (String) execution.getVariable("stageName");
         String noticeNo = level == Level.ESCALATION ? noticeNumber(DueDates.today().getYear()) : null;

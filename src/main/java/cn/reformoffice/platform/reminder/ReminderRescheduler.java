@@ -42,10 +42,12 @@ public class ReminderRescheduler {
     private final WorkingCalendar calendar;
     private final ReminderProperties properties;
     private final org.camunda.bpm.engine.ProcessEngine engine;
+    private final ReminderRuleTable ruleTable;
 
     ReminderRescheduler(org.camunda.bpm.engine.ProcessEngine engine, ReformTaskRepository tasks, DueDates dueDates,
-            WorkingCalendar calendar, ReminderProperties properties) {
+            WorkingCalendar calendar, ReminderProperties properties, ReminderRuleTable ruleTable) {
         this.engine = engine;
+        this.ruleTable = ruleTable;
         this.taskService = engine.getTaskService();
         this.runtimeService = engine.getRuntimeService();
         this.managementService = engine.getManagementService();
@@ -115,7 +117,7 @@ public class ReminderRescheduler {
         }
         Date last = (Date) runtimeService.getVariable(watch.getId(), "lastReminderAt");
         Instant after = last != null ? last.toInstant() : ClockUtil.getCurrentTime().toInstant();
-        ReminderRules rules = ReminderRuleTable.rulesFor(engine,
+        ReminderRules rules = ruleTable.rulesFor(engine,
                 (String) runtimeService.getVariable(watch.getId(), "stage"));
         Optional<ReminderSchedule.Planned> next = new ReminderSchedule(calendar, properties.reminderTime())
                 .next(newDue, rules, after);
