@@ -126,11 +126,12 @@ class BenchmarkReport {
         return out.toString();
     }
 
-    /** The command, with the sizes given as system properties ({@code -Dbenchmark.*}). */
+    /** The command, with the sizes given as system properties ({@code -Dbenchmark.*}, {@code -Dtasklist.*}). */
     static String command() {
         StringBuilder command = new StringBuilder("./mvnw -o -Pbenchmark verify");
         new TreeMap<>(System.getProperties()).forEach((key, value) -> {
-            if (key.toString().startsWith("benchmark.") && !key.toString().equals("benchmark.argLine")) {
+            if ((key.toString().startsWith("benchmark.") || key.toString().startsWith("tasklist."))
+                    && !key.toString().equals("benchmark.argLine")) {
                 command.append(" -D").append(key).append('=').append(value);
             }
         });

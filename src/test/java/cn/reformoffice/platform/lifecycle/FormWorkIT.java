@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,7 @@ class FormWorkIT {
 
     @LocalServerPort int port;
     @Autowired TaskService taskService;
+    @Autowired HistoryService historyService;
     @Autowired ReformTaskService reformTasks;
 
     private final ListAppender<ILoggingEvent> errors = new ListAppender<>();
@@ -113,6 +115,28 @@ class FormWorkIT {
 
     static String today(int plusDays, String pattern) {
         return LocalDate.now(CHINA).plusDays(plusDays).format(DateTimeFormatter.ofPattern(pattern));
+    }
+
+    /**
+     * History stays full (steps, who did them, the variables' values) but a variable update writes no detail row
+     * (ACT_HI_DETAIL): nothing reads them, and they were the largest table after a year
+     * ({@code deployment/VariableHistoryWithoutDetails}).
+     */
+    @Test
+    void submittedFieldsAreKeptInHistoryWithoutADetailRowPerUpdate() {
+        String code = implementing();
+        String instance = open(code, "Task_ImplementAndApplyCloseOut").getProcessInstanceId();
+        // text fields are moved into the task's record when the step completes; history keeps their last value
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instance).includeDeleted()
+                .variableName("planMeasures").singleResult().getValue()).isEqualTo("第一版措施");
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instance)
+                .variableName("planDecision").singleResult().getValue()).isEqualTo("approve");
+        assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance).finished().count())
+                .isEqualTo(2);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance).count())
+                .isGreaterThan(4);
+        assertThat(historyService.createHistoricDetailQuery().processInstanceId(instance).variableUpdates().count())
+                .isZero();
     }
 
     @Test
