@@ -94,7 +94,7 @@ abstract class AbstractJobsBenchmark {
 
     @Test
     void remindersAgainstNoOpTimerJobs() throws Exception {
-        int n = BenchmarkCsv.size("benchmark.reminders", 500);
+        int n = BenchmarkCsv.size("benchmark.reminders", 10_000);
         int warm = Math.max(20, n / 10);
         repositoryService.createDeployment().name("benchmark-timer")
                 .addClasspathResource("benchmark/benchmark-timer.bpmn").deploy();
