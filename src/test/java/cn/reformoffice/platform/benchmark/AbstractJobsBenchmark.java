@@ -2,8 +2,6 @@ package cn.reformoffice.platform.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,15 +17,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.organization.OrganizationFile.Unit;
@@ -43,39 +36,13 @@ import cn.reformoffice.platform.task.ReformTaskService;
  * delivered (or the last timer job is gone). E-mails and robot messages received twice with the same key
  * (Message-ID, Idempotency-Key) are counted as duplicates. Rounds lie in different months of engine time, so what
  * one round's tasks plan next never falls due in another: no-op timers in late 2025, the discarded reminder round
- * in September 2026, the measured one in February 2026. Size: {@code -Dbenchmark.reminders} (default 500).
+ * in September 2026, the measured one in February 2026. Size: {@code -Dbenchmark.reminders} (default 10,000).
  */
-abstract class AbstractJobsBenchmark {
+abstract class AbstractJobsBenchmark extends LoopbackChannels {
 
     static final long SEED = 20261130L;
     static final long TIMEOUT_NANOS = 30L * 60 * 1_000_000_000L;
 
-    static GreenMail mail;
-    static WebhookSink robot;
-
-    @DynamicPropertySource
-    static void sinks(DynamicPropertyRegistry registry) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        robot = new WebhookSink();
-        registry.add("spring.mail.port", () -> port);
-        registry.add("reform.notification.webhook.default-url", robot::url);
-    }
-
-    @AfterAll
-    static void stopSinks() {
-        ClockUtil.reset();
-        if (mail != null) {
-            mail.stop();
-        }
-        if (robot != null) {
-            robot.close();
-        }
-    }
 
     @Autowired ReformTaskService reformTasks;
     @Autowired RuntimeService runtimeService;

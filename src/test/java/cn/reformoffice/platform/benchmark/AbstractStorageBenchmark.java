@@ -2,8 +2,6 @@ package cn.reformoffice.platform.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -16,15 +14,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.ReformTask;
@@ -41,36 +34,10 @@ import cn.reformoffice.platform.task.Stage;
  * empty platform: database bytes, rows and authorization rows per task, and the process variables (runtime at
  * mid-year, historic at year end) with their names.
  */
-abstract class AbstractStorageBenchmark {
+abstract class AbstractStorageBenchmark extends LoopbackChannels {
 
     static final long SEED = 20261130L;
 
-    static GreenMail mail;
-    static WebhookSink robot;
-
-    @DynamicPropertySource
-    static void sinks(DynamicPropertyRegistry registry) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        robot = new WebhookSink();
-        registry.add("spring.mail.port", () -> port);
-        registry.add("reform.notification.webhook.default-url", robot::url);
-    }
-
-    @AfterAll
-    static void stopSinks() {
-        ClockUtil.reset();
-        if (mail != null) {
-            mail.stop();
-        }
-        if (robot != null) {
-            robot.close();
-        }
-    }
 
     @Autowired ReformTaskService reformTasks;
     @Autowired TaskService taskService;
