@@ -106,7 +106,10 @@ public class ReminderRescheduler {
         ProcessInstance watch = runtimeService.createProcessInstanceQuery()
                 .processDefinitionKey(TaskReminderListener.PROCESS_KEY).processInstanceBusinessKey(taskId)
                 .singleResult();
-        Job timer = watch == null ? null : managementService.createJobQuery().processInstanceId(watch.getId())
+        if (watch == null) {
+            return moveWatchStart(task, newDue) || changed;
+        }
+        Job timer = managementService.createJobQuery().processInstanceId(watch.getId())
                 .activityId(TaskReminderListener.WAITING_AT).timers().singleResult();
         if (timer == null) {
             return changed;
@@ -133,6 +136,30 @@ public class ReminderRescheduler {
             return true;
         }
         return changed;
+    }
+
+    /**
+     * A task still waiting for its first reminder has no watch, only the job that starts it: moves that job to the
+     * first reminder after now for the new due date, or deletes it when the rules leave none.
+     */
+    private boolean moveWatchStart(Task task, LocalDate newDue) {
+        Job start = managementService.createJobQuery().jobId(ReminderWatchStart.jobId(task.getId())).singleResult();
+        if (start == null) {
+            return false;
+        }
+        Optional<ReminderSchedule.Planned> first = new ReminderSchedule(calendar, properties.reminderTime())
+                .next(newDue, ruleTable.rulesFor(engine, task.getTaskDefinitionKey()),
+                        ClockUtil.getCurrentTime().toInstant());
+        if (first.isEmpty()) {
+            managementService.deleteJob(start.getId());
+            return true;
+        }
+        Date at = Date.from(first.get().at());
+        if (at.equals(start.getDuedate())) {
+            return false;
+        }
+        managementService.setJobDuedate(start.getId(), at);
+        return true;
     }
 
     /** The reform task's code: the business key of the task's process instance. */

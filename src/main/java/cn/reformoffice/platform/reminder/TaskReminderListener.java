@@ -1,7 +1,6 @@
 package cn.reformoffice.platform.reminder;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -13,12 +12,12 @@ import org.springframework.stereotype.Component;
 import cn.reformoffice.platform.lifecycle.ReformTaskQueries;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
-import cn.reformoffice.platform.task.TaskNames;
 
 /**
  * On every user task of a reform task (registered by the lifecycle's parse listener): on create,
- * sets the due date in working days and starts its {@code task-reminders} watch (business key = the
- * task id); on complete or delete, ends a watch that is only waiting for its next reminder (one that
+ * sets the due date in working days and schedules the start of its {@code task-reminders} watch
+ * (business key = the task id) at the first reminder ({@link ReminderWatchStart}); on complete or
+ * delete, deletes that start job, or ends a watch that is only waiting for its next reminder (one that
  * is sending finishes sending, then ends by itself). Depends on no engine service.
  */
 @Component
@@ -29,10 +28,12 @@ public class TaskReminderListener implements TaskListener {
 
     private final ReformTaskRepository tasks;
     private final DueDates dueDates;
+    private final ReminderWatchStart watchStart;
 
-    TaskReminderListener(ReformTaskRepository tasks, DueDates dueDates) {
+    TaskReminderListener(ReformTaskRepository tasks, DueDates dueDates, ReminderWatchStart watchStart) {
         this.tasks = tasks;
         this.dueDates = dueDates;
+        this.watchStart = watchStart;
     }
 
     @Override
@@ -49,15 +50,13 @@ public class TaskReminderListener implements TaskListener {
         ReformTask reformTask = tasks.findByCode(code).orElseThrow();
         LocalDate due = dueDates.dueDate(task, reformTask);
         task.setDueDate(dueDates.endOfDay(due));
-        RuntimeService runtime = task.getProcessEngineServices().getRuntimeService();
-        Context.getCommandContext().runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS_KEY,
-                task.getId(), Map.of("taskId", task.getId(), "taskCode", code,
-                        "stage", task.getTaskDefinitionKey(),
-                        "stageName", TaskNames.stageOf(task.getName()),
-                        "dueDate", task.getDueDate())));
+        watchStart.schedule(task);
     }
 
     private static void stopWatching(DelegateTask task) {
+        if (ReminderWatchStart.cancel(task.getId())) {
+            return; // its first reminder had not come: no watch was started
+        }
         RuntimeService runtime = task.getProcessEngineServices().getRuntimeService();
         Context.getCommandContext().runWithoutAuthorization(() -> {
             ProcessInstance watch = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)

@@ -100,12 +100,16 @@ class TaskRemindersTest {
         // 20 working days from Mon 2026-02-09, counting from the next day, across Spring Festival
         // (02-14 Sat is a working day, 02-15..23 off, 02-28 Sat is a working day)
         assertThat(draft.getDueDate()).isEqualTo(china(2026, 3, 13, 18));
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(draft.getId()).singleResult();
+        // until its first reminder the step has no watch, only the job that starts it
+        String watch = draft.getId();
+        assertThat(watchOf(watch)).isNull();
+        assertThat(timer(watch).getId()).isEqualTo(ReminderWatchStart.jobId(draft.getId()));
         assertThat(timer(watch).getDuedate()).isEqualTo(china(2026, 3, 10, 9));
 
         // 临期提醒: 3 working days before the due date
         fire(watch, china(2026, 3, 10, 9));
+        assertThat(watchOf(watch)).isNotNull();
+        assertThat(managementService.createJobQuery().jobId(ReminderWatchStart.jobId(draft.getId())).count()).isZero();
         ReminderRow dueSoon = single(Level.DUE_SOON, 1);
         assertThat(dueSoon.message()).contains("【临期提醒】市发展改革委", "REM-1 催办测试任务", "方案制定", "2026年3月13日到期");
         assertThat(channels(dueSoon)).containsExactlyInAnyOrder("IN_APP group:fgw DELIVERED",
@@ -155,7 +159,7 @@ class TaskRemindersTest {
         assertThat(channels(notice2)).contains("EMAIL group:fgw DELIVERED", "WEBHOOK robot FAILED");
         assertThat(mail.getReceivedMessages()).hasSize(4);
         assertThat(managementService.createJobQuery().jobId(delivery.getId()).singleResult().getRetries()).isZero();
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(watch.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(watchOf(watch).getId()).count()).isEqualTo(1);
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(reformTask.processInstanceId())
                 .singleResult().getState()).isEqualTo("ACTIVE");
 
@@ -175,11 +179,32 @@ class TaskRemindersTest {
 
         // the unit drafts the plan: the watch ends, no further reminder
         taskService.complete(draft.getId(), Map.of("planMeasures", "措施", "planMilestones", "节点", "planResults", "成果"));
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(watch.getId()).count()).isZero();
+        assertThat(watchOf(watch)).isNull();
         assertThat(reminders.findByTask("REM-1")).hasSize(5);
         Task approval = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
         // approval: 5 working days after 2026-04-03 (the clock's day), across Qingming (04-04..06 off)
         assertThat(approval.getDueDate()).isEqualTo(china(2026, 4, 13, 18));
+    }
+
+    @Test
+    void aStepDoneBeforeItsFirstReminderNeverGetsAWatch() {
+        ClockUtil.setCurrentTime(china(2026, 2, 9, 10));
+        ReformTask reformTask = reformTasks.createAndStart(new NewReformTask("REM-2", 2026, "测试", "按时办结任务", "目标",
+                "举措", List.of(), List.of("fgw"), List.of(), LocalDate.of(2026, 12, 31)), "office1");
+        Task draft = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
+        assertThat(timer(draft.getId()).getDuedate()).isEqualTo(china(2026, 3, 10, 9));
+
+        ClockUtil.setCurrentTime(china(2026, 3, 2, 10));
+        taskService.complete(draft.getId(), Map.of("planMeasures", "措施", "planMilestones", "节点", "planResults", "成果"));
+
+        assertThat(managementService.createJobQuery().jobId(ReminderWatchStart.jobId(draft.getId())).count()).isZero();
+        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("task-reminders")
+                .processInstanceBusinessKey(draft.getId()).count()).isZero();
+        assertThat(reminders.findByTask("REM-2")).isEmpty();
+        // the next step waits for its own first reminder
+        Task approval = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
+        assertThat(timer(approval.getId())).isNotNull();
+        assertThat(watchOf(approval.getId())).isNull();
     }
 
     @Test
@@ -190,8 +215,7 @@ class TaskRemindersTest {
         Task draft = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
         // 20 working days from 2026-09-21: 中秋 09-25..27 and 国庆 10-01..07 off, 10-10 (Sat) a working day
         assertThat(draft.getDueDate()).isEqualTo(china(2026, 10, 26, 18));
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(draft.getId()).singleResult();
+        String watch = draft.getId();
         assertThat(timer(watch).getDuedate()).isEqualTo(china(2026, 10, 21, 9));
 
         identityService.setAuthentication("czj1", List.of("czj"));
@@ -264,19 +288,29 @@ class TaskRemindersTest {
         identityService.clearAuthentication();
     }
 
-    private void fire(ProcessInstance watch, Date now) {
+    /** Fires the task's next reminder: the job that starts its watch, or the watch's timer, then 登记 and 发送. */
+    private void fire(String watchedTask, Date now) {
         ClockUtil.setCurrentTime(now);
-        managementService.executeJob(timer(watch).getId());
-        managementService.executeJob(job(watch).getId()); // 登记提醒
-        managementService.executeJob(job(watch).getId()); // 发送提醒
+        managementService.executeJob(timer(watchedTask).getId());
+        managementService.executeJob(job(watchedTask).getId()); // 登记提醒
+        managementService.executeJob(job(watchedTask).getId()); // 发送提醒
     }
 
-    private Job timer(ProcessInstance watch) {
-        return managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+    private ProcessInstance watchOf(String watchedTask) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
+                .processInstanceBusinessKey(watchedTask).singleResult();
     }
 
-    private Job job(ProcessInstance watch) {
-        return managementService.createJobQuery().processInstanceId(watch.getId()).messages().singleResult();
+    /** The pending reminder's timer: the watch's, or before the first reminder the job that starts the watch. */
+    private Job timer(String watchedTask) {
+        ProcessInstance watch = watchOf(watchedTask);
+        return watch == null ? managementService.createJobQuery().jobId(ReminderWatchStart.jobId(watchedTask))
+                .singleResult() : managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+    }
+
+    private Job job(String watchedTask) {
+        return managementService.createJobQuery().processInstanceId(watchOf(watchedTask).getId()).messages()
+                .singleResult();
     }
 
     private ReminderRow single(Level level, int sequence) {
