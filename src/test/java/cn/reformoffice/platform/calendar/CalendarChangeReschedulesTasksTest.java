@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
+import cn.reformoffice.platform.reminder.ReminderWatchStart;
 import cn.reformoffice.platform.task.NewReformTask;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
@@ -51,8 +51,8 @@ class CalendarChangeReschedulesTasksTest {
         ReformTask reformTask = reformTasks.createAndStart(new NewReformTask("CAL-1", 2026, "测试", "日历变更测试", null,
                 null, List.of(), List.of("fgw"), List.of(), LocalDate.of(2026, 12, 31)), "office1");
         Task draft = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(draft.getId()).singleResult();
+        // before its first reminder the step's watch is a job that starts it then
+        String watch = ReminderWatchStart.jobId(draft.getId());
         assertThat(draft.getDueDate()).isEqualTo(china(2026, 3, 13, 18));
         assertThat(timer(watch)).isEqualTo(china(2026, 3, 10, 9));
 
@@ -66,9 +66,8 @@ class CalendarChangeReschedulesTasksTest {
         assertThat(timer(watch)).isEqualTo(china(2026, 3, 11, 9));
     }
 
-    private Date timer(ProcessInstance watch) {
-        return managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult()
-                .getDuedate();
+    private Date timer(String watchStartJob) {
+        return managementService.createJobQuery().jobId(watchStartJob).timers().singleResult().getDuedate();
     }
 
     private static Date china(int year, int month, int day, int hour) {
