@@ -33,6 +33,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.calendar.WorkingCalendar;
 import cn.reformoffice.platform.document.WordText;
+import cn.reformoffice.platform.reminder.ReminderWatches;
 import cn.reformoffice.platform.task.NewReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 
@@ -280,19 +281,10 @@ class SummaryDocumentIT {
 
     /** The step's next reminder, due at 09:00 on the day: its timer, then recording and sending. */
     private void fireReminder(String stepId, LocalDate day) {
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(stepId).singleResult();
-        Job timer = managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+        ReminderWatches watches = new ReminderWatches(runtimeService, managementService);
         at(day, 9);
-        assertThat(timer.getDuedate()).isEqualTo(ClockUtil.getCurrentTime());
-        managementService.executeJob(timer.getId());
-        for (int i = 0; i < 5; i++) {
-            Job next = managementService.createJobQuery().processInstanceId(watch.getId()).messages().singleResult();
-            if (next == null) {
-                break;
-            }
-            managementService.executeJob(next.getId());
-        }
+        assertThat(watches.timer(stepId).getDuedate()).isEqualTo(ClockUtil.getCurrentTime());
+        watches.fire(stepId, ClockUtil.getCurrentTime());
     }
 
     private ResponseEntity<byte[]> download(String user, String path) {

@@ -46,6 +46,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import cn.reformoffice.platform.browser.ReformApi;
 import cn.reformoffice.platform.lifecycle.Inspections;
 import cn.reformoffice.platform.lifecycle.QuarterlyReports;
+import cn.reformoffice.platform.reminder.ReminderWatches;
 import cn.reformoffice.platform.task.NewReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 import cn.reformoffice.platform.task.Stage;
@@ -341,7 +342,7 @@ class ProcessMigrationIT {
                     .findFirst().orElse(open.get(0));
             if (next.getTaskDefinitionKey().equals(ARCHIVE)) {
                 assertThat(next.getName()).startsWith("销号归档｜" + code);
-                assertThat(watchOf(next.getId())).as("reminder watch of 销号归档").isNotNull();
+                assertThat(watches().timer(next.getId())).as("pending reminder of 销号归档").isNotNull();
                 assertThat(jdbc.sql("select stage_name from ledger_open_step where camunda_task_id = ?")
                         .param(next.getId()).query(String.class).single()).isEqualTo("销号归档");
                 if (!refusedOnce[0]) {
@@ -367,8 +368,7 @@ class ProcessMigrationIT {
             String instanceId = instance(code).getId();
             for (Task task : taskService.createTaskQuery().processInstanceId(instanceId).orderByTaskId().asc().list()) {
                 ProcessInstance watch = watchOf(task.getId());
-                Job timer = watch == null ? null
-                        : managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+                Job timer = watches().timer(task.getId());
                 state.put(code + " task " + task.getId(), task.getTaskDefinitionKey() + " watch "
                         + (watch == null ? null : watch.getId()) + " timer "
                         + (timer == null ? null : timer.getId() + "@" + timer.getDuedate().toInstant()));
@@ -387,16 +387,15 @@ class ProcessMigrationIT {
         return state;
     }
 
-    /** Before anything moves: every open step has its watch waiting on a timer, tasks in implementation a quarterly timer. */
+    /** Before anything moves: every open step has a reminder timer pending, tasks in implementation a quarterly timer. */
     private void assertRemindersAndTimersInPlace(Iterable<String> codes) {
         int steps = 0;
         for (String code : codes) {
             String instanceId = instance(code).getId();
             for (Task task : taskService.createTaskQuery().processInstanceId(instanceId).list()) {
-                ProcessInstance watch = watchOf(task.getId());
-                assertThat(watch).as("watch of %s %s", code, task.getTaskDefinitionKey()).isNotNull();
-                assertThat(managementService.createJobQuery().processInstanceId(watch.getId()).timers().count())
-                        .as("reminder timer of %s %s", code, task.getTaskDefinitionKey()).isEqualTo(1);
+                // a step's first reminder starts its watch: until then a job waits for it, then the watch's timer
+                assertThat(watches().timer(task.getId())).as("reminder timer of %s %s", code,
+                        task.getTaskDefinitionKey()).isNotNull();
                 steps++;
             }
             boolean implementing = reformTasks.get(code).stage() == Stage.IMPLEMENTATION;
@@ -409,8 +408,11 @@ class ProcessMigrationIT {
     }
 
     private ProcessInstance watchOf(String taskId) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(taskId).singleResult();
+        return watches().watch(taskId);
+    }
+
+    private ReminderWatches watches() {
+        return new ReminderWatches(runtimeService, managementService);
     }
 
     // --- versions 2 and 3, derived from processes/reform-task.bpmn ------------------------------

@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
 import cn.reformoffice.platform.deployment.HistoryTimeToLiveAlignment;
+import cn.reformoffice.platform.reminder.ReminderWatches;
 import cn.reformoffice.platform.task.NewReformTask;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
@@ -116,8 +117,14 @@ class HistoryCleanupIT {
         String runningId = running.processInstanceId();
         evidence(closedId, "方案.pdf");
         evidence(runningId, "进展.pdf");
+        // 临期提醒 of both plans on 03-10: each draft step gets its watch (a step done earlier gets none)
+        Date reminded = china(2026, 3, 10, 9);
+        ReminderWatches watches = new ReminderWatches(runtimeService, managementService);
+        for (String instanceId : List.of(closedId, runningId)) {
+            watches.fire(taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId(), reminded);
+        }
 
-        // HC-1: plan, office approval, close-out application and approval: closed out on the same day
+        // HC-1: plan, office approval, close-out application and approval: closed out on that day
         complete(closedId, "Task_DraftPlan", Map.of("planMeasures", "具体措施", "planMilestones", "3月底前",
                 "planResults", "制度文件"));
         complete(closedId, "Task_OfficeApprovePlan", Map.of("planDecision", "approve"));
@@ -137,15 +144,15 @@ class HistoryCleanupIT {
         assertThat(closedBefore.comments()).isPositive();
         assertThat(runningBefore.tasks()).isEqualTo(1);
         assertThat(runningBefore.attachments()).isEqualTo(1);
-        assertThat(reminderWatches(closedId)).hasSize(4);
+        assertThat(reminderWatches(closedId)).hasSize(1);
         assertThat(reminderWatches(runningId)).hasSize(1);
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(closedId).singleResult()
-                .getRemovalTime()).isEqualTo(Date.from(start.toInstant().plus(3650, ChronoUnit.DAYS)));
+                .getRemovalTime()).isEqualTo(Date.from(reminded.toInstant().plus(3650, ChronoUnit.DAYS)));
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(runningId).singleResult()
                 .getRemovalTime()).isNull();
 
         // two years and a day on: the finished watches are gone, both tasks' history stays
-        ClockUtil.setCurrentTime(Date.from(start.toInstant().plus(731, ChronoUnit.DAYS)));
+        ClockUtil.setCurrentTime(Date.from(reminded.toInstant().plus(731, ChronoUnit.DAYS)));
         cleanup();
         assertThat(reminderWatches(closedId)).isEmpty();
         assertThat(reminderWatches(runningId)).hasSize(1); // still watching the open step
@@ -153,20 +160,20 @@ class HistoryCleanupIT {
         assertThat(snapshot(runningId)).isEqualTo(runningBefore);
 
         // a day before ten years: still there
-        ClockUtil.setCurrentTime(Date.from(start.toInstant().plus(3649, ChronoUnit.DAYS)));
+        ClockUtil.setCurrentTime(Date.from(reminded.toInstant().plus(3649, ChronoUnit.DAYS)));
         cleanup();
         assertThat(snapshot(closedId)).isEqualTo(closedBefore);
 
         // ten years and a day, and again eleven years on: HC-1's history is gone, HC-2's all there
         for (int days : new int[] { 3651, 4015 }) {
-            ClockUtil.setCurrentTime(Date.from(start.toInstant().plus(days, ChronoUnit.DAYS)));
+            ClockUtil.setCurrentTime(Date.from(reminded.toInstant().plus(days, ChronoUnit.DAYS)));
             cleanup();
             assertThat(snapshot(closedId)).isEqualTo(new Snapshot(0, 0, 0, 0, 0, 0));
             assertThat(snapshot(runningId)).isEqualTo(runningBefore);
             assertThat(reminderWatches(runningId)).hasSize(1);
             assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(runningId).count()).isEqualTo(1);
         }
-        assertThat(metricRemovedProcessInstances()).isGreaterThanOrEqualTo(5); // HC-1 and its four watches
+        assertThat(metricRemovedProcessInstances()).isGreaterThanOrEqualTo(2); // HC-1 and its draft step's watch
 
         // the platform's own record of both tasks stays (README: retention of the product's tables)
         assertThat(reformTasks.get("HC-1").code()).isEqualTo("HC-1");

@@ -64,6 +64,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 
+import cn.reformoffice.platform.reminder.ReminderWatches;
 import cn.reformoffice.platform.task.NewReformTask;
 import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
@@ -293,8 +294,7 @@ class MonitoringIT {
                 "举措", List.of(), List.of("fgw"), List.of(), LocalDate.of(2026, 12, 31)), "office1");
         Task draft = taskService.createTaskQuery().processInstanceId(reformTask.processInstanceId()).singleResult();
         assertThat(draft.getDueDate()).isEqualTo(china(2026, 3, 13, 18));
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(draft.getId()).singleResult();
+        String watch = draft.getId();
         assertThat(metric(prometheus(), "reform_tasks_overdue")).isZero();
 
         // 临期提醒 (03-10): in-app, e-mail and both robot deliveries (the unit's and the office group's) sent
@@ -430,19 +430,16 @@ class MonitoringIT {
         }
     }
 
-    private void fire(ProcessInstance watch, Date now) {
-        ClockUtil.setCurrentTime(now);
-        managementService.executeJob(timer(watch).getId());
-        managementService.executeJob(message(watch).getId()); // 登记提醒
-        managementService.executeJob(message(watch).getId()); // 发送提醒
+    private void fire(String watchedTask, Date now) {
+        new ReminderWatches(runtimeService, managementService).fire(watchedTask, now);
     }
 
-    private Job timer(ProcessInstance watch) {
-        return managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+    private Job timer(String watchedTask) {
+        return new ReminderWatches(runtimeService, managementService).timer(watchedTask);
     }
 
-    private Job message(ProcessInstance watch) {
-        return managementService.createJobQuery().processInstanceId(watch.getId()).messages().singleResult();
+    private Job message(String watchedTask) {
+        return new ReminderWatches(runtimeService, managementService).message(watchedTask);
     }
 
     /** A client logged into Tasklist (session cookie), as a browser is. */

@@ -187,19 +187,10 @@ class NoticeDocumentIT {
 
     /** The step's next reminder, due at 09:00 on the day: its timer, then recording and sending. */
     private void fireReminder(String stepId, LocalDate day) {
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(stepId).singleResult();
-        Job timer = managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+        ReminderWatches watches = new ReminderWatches(runtimeService, managementService);
         at(day, 9);
-        assertThat(timer.getDuedate()).isEqualTo(ClockUtil.getCurrentTime());
-        managementService.executeJob(timer.getId());
-        for (int i = 0; i < 5; i++) {
-            Job next = managementService.createJobQuery().processInstanceId(watch.getId()).messages().singleResult();
-            if (next == null) {
-                break;
-            }
-            managementService.executeJob(next.getId());
-        }
+        assertThat(watches.timer(stepId).getDuedate()).isEqualTo(ClockUtil.getCurrentTime());
+        watches.fire(stepId, ClockUtil.getCurrentTime());
     }
 
     private String formSummary(String user, String taskId) {

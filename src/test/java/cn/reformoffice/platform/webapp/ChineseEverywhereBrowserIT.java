@@ -32,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 
 import cn.reformoffice.platform.browser.BrowserSession;
+import cn.reformoffice.platform.reminder.ReminderWatches;
 
 /**
  * What a Chinese office user sees, everywhere (issue item 9), in a headless Chromium with a Chinese browser and
@@ -62,6 +63,9 @@ class ChineseEverywhereBrowserIT {
 
     @Autowired
     RuntimeService runtimeService;
+
+    @Autowired
+    org.camunda.bpm.engine.ManagementService managementService;
 
     @Autowired
     TaskService taskService;
@@ -96,9 +100,11 @@ class ChineseEverywhereBrowserIT {
         });
         String code = LocalDate.now().getYear() + "-002";
         String taskId = taskService.createTaskQuery().processInstanceBusinessKey(code).singleResult().getId();
-        // the reminder watch of the reform task's open step: a top-level instance with date variables
-        ProcessInstance watch = runtimeService.createProcessInstanceQuery().processDefinitionKey("task-reminders")
-                .processInstanceBusinessKey(taskId).singleResult();
+        // the reminder watch of the reform task's open step, started by its first reminder's job (run early here):
+        // a top-level instance with date variables
+        ReminderWatches watches = new ReminderWatches(runtimeService, managementService);
+        managementService.executeJob(watches.timer(taskId).getId());
+        ProcessInstance watch = watches.watch(taskId);
         browser.open("/camunda/app/cockpit/default/");
         browser.logIn(browser.loginForm(), "office1");
         browser.open("/camunda/app/cockpit/default/#/process-instance/" + watch.getId() + "/runtime");
