@@ -315,12 +315,28 @@ class TwoNodeClusterIT {
                 assertThat(((Number) row.get("n")).intValue()).as("reminders of %s", row.get("task_code")).isEqualTo(3);
                 assertThat(((Number) row.get("levels")).intValue()).isEqualTo(3);
             });
-            // every timer fired once: three ended timer activities per watch, the fourth waiting days ahead
+            // every timer fired once: the first reminder's job started one watch per step (none is left), whose
+            // timer then fired for the second and third reminders; the fourth waits days ahead
+            assertThat(jdbc.sql("""
+                    select count(*) from act_hi_procinst p join act_ru_task t on t.id_ = p.business_key_
+                    join reform_task r on r.process_instance_id = t.proc_inst_id_
+                    where p.proc_def_key_ = 'task-reminders' and r.code like ?""")
+                    .param(like).query(Long.class).single()).as("one watch per step").isEqualTo(tasks);
+            assertThat(jdbc.sql("""
+                    select count(*) from act_ru_job j join act_ru_task t on t.id_ = j.handler_cfg_
+                    join reform_task r on r.process_instance_id = t.proc_inst_id_
+                    where j.handler_type_ = 'reform-reminder-watch' and r.code like ?""")
+                    .param(like).query(Long.class).single()).as("watch start jobs left").isZero();
             assertThat(jdbc.sql("""
                     select count(*) from act_hi_actinst a join act_hi_procinst p on p.id_ = a.proc_inst_id_
                     join act_ru_task t on t.id_ = p.business_key_ join reform_task r on r.process_instance_id = t.proc_inst_id_
                     where a.act_id_ = 'TimerEvent_ReminderDue' and a.end_time_ is not null and r.code like ?""")
-                    .param(like).query(Long.class).single()).isEqualTo(3L * tasks);
+                    .param(like).query(Long.class).single()).isEqualTo(2L * tasks);
+            assertThat(jdbc.sql("""
+                    select count(*) from act_hi_actinst a join act_hi_procinst p on p.id_ = a.proc_inst_id_
+                    join act_ru_task t on t.id_ = p.business_key_ join reform_task r on r.process_instance_id = t.proc_inst_id_
+                    where a.act_id_ = 'Task_RecordReminder' and a.end_time_ is not null and r.code like ?""")
+                    .param(like).query(Long.class).single()).as("登记提醒 once per reminder").isEqualTo(3L * tasks);
             assertThat(jdbc.sql("""
                     select count(*) from act_ru_job j join act_ru_execution e on e.id_ = j.execution_id_
                     join act_ru_execution p on p.id_ = e.proc_inst_id_
