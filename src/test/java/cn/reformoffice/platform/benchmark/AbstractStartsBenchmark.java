@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.organization.OrganizationFile.Person;
@@ -25,11 +27,14 @@ import cn.reformoffice.platform.task.NewReformTask;
 import cn.reformoffice.platform.task.ReformTaskService;
 
 /**
- * Starts per second with 4 client threads: a reform task created and started the way the plan import's confirm
+ * Starts per second with 4 client threads: reform tasks created and started the way the plan import's confirm
  * does it ({@link ReformTaskService#createAndStart}: the record, its parties, the process, the first step, its
- * reminder watch, authorizations and the ledger entry, one transaction per task) against the smallest process
- * (start, one user task) deployed into the same engine and started by the same threads in the same run. A
- * warm-up round of both is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks, default 1,000),
+ * reminder, authorizations and the ledger entry; one transaction per plan, as {@code PlanImportService} confirms a
+ * whole plan in one transaction), against the smallest process (start, one user task) deployed into the same
+ * engine and started by the same threads in the same run, each in its own transaction. The same reform tasks one
+ * per transaction (as {@code POST /api/tasks} creates one) are reported too, without a target. A warm-up round of
+ * each is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks per round, default 1,000), {@code
+ * -Dbenchmark.starts.plan} (tasks per plan, default 25: the 2022 city plan in the test resources has 23),
  * {@code -Dbenchmark.starts.minimal} (minimal processes, default 10,000), {@code -Dbenchmark.threads} (4).
  */
 abstract class AbstractStartsBenchmark {
@@ -41,6 +46,7 @@ abstract class AbstractStartsBenchmark {
     @Autowired RepositoryService repositoryService;
     @Autowired OrganizationDirectory directory;
     @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactionManager;
 
     abstract String database();
 
@@ -53,32 +59,46 @@ abstract class AbstractStartsBenchmark {
     @Test
     void reformTaskStartsAgainstTheMinimalProcess() throws Exception {
         int tasks = BenchmarkCsv.size("benchmark.starts.tasks", 1_000);
+        int plan = BenchmarkCsv.size("benchmark.starts.plan", 25);
         int minimal = BenchmarkCsv.size("benchmark.starts.minimal", 10_000);
         int threads = BenchmarkCsv.size("benchmark.threads", 4);
         repositoryService.createDeployment().name("benchmark-minimal")
                 .addClasspathResource("benchmark/benchmark-minimal.bpmn").deploy();
-        List<NewReformTask> requests = requests(directory, tasks + Math.max(20, tasks / 10));
+        int warmTasks = Math.max(plan * threads, tasks / 10);
+        List<NewReformTask> requests = requests(directory, 2 * (tasks + warmTasks));
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        // the plan import's confirm: one transaction for the plan's tasks (plans numbered from offset)
+        java.util.function.IntFunction<IntConsumer> plans = offset -> p -> transaction.executeWithoutResult(status -> {
+            for (int i = offset + p * plan; i < offset + Math.min((p + 1) * plan, tasks); i++) {
+                reformTasks.createAndStart(requests.get(i), "office1");
+            }
+        });
+        int plansPerRound = (tasks + plan - 1) / plan;
 
         // warm-up round, discarded
-        int warmTasks = Math.max(20, tasks / 10);
-        run(threads, warmTasks, i -> reformTasks.createAndStart(requests.get(tasks + i), "office1"));
+        run(threads, warmTasks, i -> reformTasks.createAndStart(requests.get(2 * tasks + i), "office1"));
         run(threads, Math.max(200, minimal / 10), i -> runtimeService.startProcessInstanceByKey("benchmark-minimal"));
         analyze();
 
         double minimalSeconds = run(threads, minimal, i -> runtimeService.startProcessInstanceByKey("benchmark-minimal",
                 "M-" + i));
-        double productSeconds = run(threads, tasks, i -> reformTasks.createAndStart(requests.get(i), "office1"));
+        double productSeconds = run(threads, plansPerRound, plans.apply(0));
+        double singleSeconds = run(threads, tasks, i -> reformTasks.createAndStart(requests.get(tasks + i), "office1"));
 
         assertThat(jdbc.sql("select count(*) from reform_task where process_instance_id is not null").query(Long.class)
-                .single()).isEqualTo(tasks + warmTasks);
+                .single()).isEqualTo(2L * tasks + warmTasks);
         double productRate = tasks / productSeconds;
+        double singleRate = tasks / singleSeconds;
         double minimalRate = minimal / minimalSeconds;
         BenchmarkCsv csv = new BenchmarkCsv("starts-" + database().toLowerCase(java.util.Locale.ROOT));
         csv.ratio("starts_per_s", database(), productRate, "1/s", minimalRate, ">=0.25");
-        csv.note("%s, %d client threads; %d reform tasks in %.1f s (%.1f ms per task per thread), %d minimal processes "
-                + "in %.1f s; warm-up round (%d reform tasks, %d minimal) discarded; seed %d", settings(), threads,
-                tasks, productSeconds, 1000.0 * productSeconds * threads / tasks, minimal, minimalSeconds, warmTasks,
-                Math.max(200, minimal / 10), SEED);
+        csv.ratio("starts_per_s_one_per_transaction", database(), singleRate, "1/s", minimalRate, "-");
+        csv.note("%s, %d client threads; %d reform tasks in plans of %d, one transaction per plan as the import "
+                + "confirms, in %.1f s (%.1f ms per task per thread); the same number one per transaction (as "
+                + "POST /api/tasks) in %.1f s (%.1f ms); %d minimal processes in %.1f s; warm-up round (%d reform "
+                + "tasks, %d minimal) discarded; seed %d", settings(), threads, tasks, plan, productSeconds,
+                1000.0 * productSeconds * threads / tasks, singleSeconds, 1000.0 * singleSeconds * threads / tasks,
+                minimal, minimalSeconds, warmTasks, Math.max(200, minimal / 10), SEED);
         csv.write();
     }
 
