@@ -105,8 +105,10 @@ class UserTaskLifecycle implements TaskListener {
 
     private static String taskName(DelegateTask task, ReformTask reformTask) {
         String stage = task.getName();
-        Object quarter = task.getVariable("reportQuarter");
-        if ("Task_SubmitQuarterlyReport".equals(task.getTaskDefinitionKey()) && quarter != null) {
+        // only a quarterly report reads the variable (a new task's own variables are looked up in the database)
+        Object quarter = "Task_SubmitQuarterlyReport".equals(task.getTaskDefinitionKey())
+                ? task.getVariable("reportQuarter") : null;
+        if (quarter != null) {
             stage = quarter + "报送";
         }
         return TaskNames.of(stage, reformTask);
