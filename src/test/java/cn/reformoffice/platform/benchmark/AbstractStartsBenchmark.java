@@ -67,23 +67,34 @@ abstract class AbstractStartsBenchmark {
         int warmTasks = Math.max(plan * threads, tasks / 10);
         List<NewReformTask> requests = requests(directory, 2 * (tasks + warmTasks));
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-        // the plan import's confirm: one transaction for the plan's tasks (plans numbered from offset)
-        java.util.function.IntFunction<IntConsumer> plans = offset -> p -> transaction.executeWithoutResult(status -> {
-            for (int i = offset + p * plan; i < offset + Math.min((p + 1) * plan, tasks); i++) {
+        // the plan import's confirm: one transaction for plan p's tasks
+        IntConsumer confirmPlan = p -> transaction.executeWithoutResult(status -> {
+            for (int i = p * plan; i < Math.min((p + 1) * plan, tasks); i++) {
                 reformTasks.createAndStart(requests.get(i), "office1");
             }
         });
-        int plansPerRound = (tasks + plan - 1) / plan;
+        int planCount = (tasks + plan - 1) / plan;
 
         // warm-up round, discarded
         run(threads, warmTasks, i -> reformTasks.createAndStart(requests.get(2 * tasks + i), "office1"));
         run(threads, Math.max(200, minimal / 10), i -> runtimeService.startProcessInstanceByKey("benchmark-minimal"));
         analyze();
 
-        double minimalSeconds = run(threads, minimal, i -> runtimeService.startProcessInstanceByKey("benchmark-minimal",
-                "M-" + i));
-        double productSeconds = run(threads, plansPerRound, plans.apply(0));
-        double singleSeconds = run(threads, tasks, i -> reformTasks.createAndStart(requests.get(tasks + i), "office1"));
+        // alternating rounds, so that a change in the machine's load affects the product and the baseline alike
+        double minimalSeconds = 0;
+        double productSeconds = 0;
+        double singleSeconds = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            int r = round;
+            minimalSeconds += run(threads, share(minimal, r), i -> runtimeService.startProcessInstanceByKey(
+                    "benchmark-minimal", "M-" + r + "-" + i));
+            int firstPlan = planCount * r / ROUNDS;
+            productSeconds += run(threads, planCount * (r + 1) / ROUNDS - firstPlan,
+                    p -> confirmPlan.accept(firstPlan + p));
+            int firstSingle = tasks * r / ROUNDS;
+            singleSeconds += run(threads, share(tasks, r),
+                    i -> reformTasks.createAndStart(requests.get(tasks + firstSingle + i), "office1"));
+        }
 
         assertThat(jdbc.sql("select count(*) from reform_task where process_instance_id is not null").query(Long.class)
                 .single()).isEqualTo(2L * tasks + warmTasks);
@@ -95,11 +106,19 @@ abstract class AbstractStartsBenchmark {
         csv.ratio("starts_per_s_one_per_transaction", database(), singleRate, "1/s", minimalRate, "-");
         csv.note("%s, %d client threads; %d reform tasks in plans of %d, one transaction per plan as the import "
                 + "confirms, in %.1f s (%.1f ms per task per thread); the same number one per transaction (as "
-                + "POST /api/tasks) in %.1f s (%.1f ms); %d minimal processes in %.1f s; warm-up round (%d reform "
-                + "tasks, %d minimal) discarded; seed %d", settings(), threads, tasks, plan, productSeconds,
+                + "POST /api/tasks) in %.1f s (%.1f ms); %d minimal processes in %.1f s; the three measured in %d "
+                + "alternating rounds; warm-up round (%d reform tasks, %d minimal) discarded; seed %d", settings(), threads, tasks, plan, productSeconds,
                 1000.0 * productSeconds * threads / tasks, singleSeconds, 1000.0 * singleSeconds * threads / tasks,
-                minimal, minimalSeconds, warmTasks, Math.max(200, minimal / 10), SEED);
+                minimal, minimalSeconds, ROUNDS, warmTasks, Math.max(200, minimal / 10), SEED);
         csv.write();
+    }
+
+    /** The measured operations alternate in this many rounds. */
+    static final int ROUNDS = 3;
+
+    /** Round {@code r}'s part of {@code total} operations. */
+    private static int share(int total, int r) {
+        return total * (r + 1) / ROUNDS - total * r / ROUNDS;
     }
 
     /** Runs {@code count} operations on {@code threads} threads, returns the wall time in seconds. */
