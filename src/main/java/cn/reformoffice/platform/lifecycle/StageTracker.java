@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.ledger.LedgerRecorder;
+import cn.reformoffice.platform.task.ReformTask;
 import cn.reformoffice.platform.task.ReformTaskRepository;
 import cn.reformoffice.platform.task.Stage;
 
@@ -37,6 +38,9 @@ class StageTracker implements ExecutionListener {
             throw new IllegalStateException("No stage for activity " + execution.getCurrentActivityId());
         }
         String code = ReformTaskQueries.codeOf(execution);
+        if (repository.findByCode(code).map(ReformTask::stage).orElse(null) == stage) {
+            return; // a new task starts in 方案制定; 领导审定 and 改革办审核 are one stage
+        }
         repository.setStage(code, stage);
         ledger.stageChanged(code, stage);
     }

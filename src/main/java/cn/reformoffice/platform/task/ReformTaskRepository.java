@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +13,28 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Persistence of reform tasks, their parties and their step records (tables created by Flyway). */
+/**
+ * Persistence of reform tasks, their parties and their step records (tables created by Flyway). Inside a
+ * transaction, a task read by code and its step records are kept until the transaction writes any of them or
+ * ends: starting a task reads it in every listener of its first step (six reads of the same rows before).
+ */
 @Repository
 public class ReformTaskRepository {
+
+    /** What one transaction has read; the resource key of {@link TransactionSynchronizationManager}. */
+    private static final class ReadCache {
+        final Map<String, Optional<ReformTask>> tasks = new HashMap<>();
+        final Map<String, List<TaskRecord>> records = new HashMap<>();
+    }
+
+    private static final Object READ_CACHE = new Object();
 
     private static final String LEADER = "LEADER";
     private static final String LEAD_UNIT = "LEAD_UNIT";
@@ -33,7 +48,48 @@ public class ReformTaskRepository {
         this.json = json;
     }
 
+    /** The current transaction's cache, or null outside a transaction. */
+    private static ReadCache readCache() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        ReadCache cache = (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE);
+        if (cache == null) {
+            ReadCache created = new ReadCache();
+            TransactionSynchronizationManager.bindResource(READ_CACHE, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ_CACHE);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(READ_CACHE, created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ_CACHE);
+                }
+            });
+            cache = created;
+        }
+        return cache;
+    }
+
+    /** Before every write: this transaction reads again what it reads next. */
+    private static void forget() {
+        ReadCache cache = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE) : null;
+        if (cache != null) {
+            cache.tasks.clear();
+            cache.records.clear();
+        }
+    }
+
     public long insert(ReformTask task, String createdBy) {
+        forget();
         OffsetDateTime now = OffsetDateTime.now();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -61,17 +117,20 @@ public class ReformTaskRepository {
     }
 
     public void setProcessInstance(long taskId, String processInstanceId) {
+        forget();
         jdbc.sql("update reform_task set process_instance_id = ?, updated_at = ? where id = ?")
                 .params(processInstanceId, OffsetDateTime.now(), taskId).update();
     }
 
     public void setStage(String code, Stage stage) {
+        forget();
         jdbc.sql("update reform_task set stage = ?, updated_at = ? where code = ?")
                 .params(stage.name(), OffsetDateTime.now(), code).update();
     }
 
     /** Moves the task's 完成时限 (an approved extension of its 实施并申请销号 step). */
     public void updateDeadline(String code, LocalDate deadline) {
+        forget();
         jdbc.sql("update reform_task set deadline = ?, updated_at = ? where code = ?")
                 .params(deadline, OffsetDateTime.now(), code).update();
     }
@@ -85,6 +144,19 @@ public class ReformTaskRepository {
     }
 
     public Optional<ReformTask> findByCode(String code) {
+        ReadCache cache = readCache();
+        if (cache == null) {
+            return read(code);
+        }
+        Optional<ReformTask> known = cache.tasks.get(code);
+        if (known == null) {
+            known = read(code);
+            cache.tasks.put(code, known);
+        }
+        return known;
+    }
+
+    private Optional<ReformTask> read(String code) {
         return jdbc.sql("select * from reform_task where code = ?").param(code).query(this::mapTask).optional()
                 .map(this::withParties);
     }
@@ -122,6 +194,7 @@ public class ReformTaskRepository {
 
     /** Replaces the texts, deadline, stage and parties of a stored task (the office edits a task not yet started). */
     public void update(ReformTask task) {
+        forget();
         jdbc.sql("""
                 update reform_task set category = :category, title = :title, goals = :goals, measures = :measures,
                                        deadline = :deadline, stage = :stage, updated_at = :now
@@ -169,6 +242,7 @@ public class ReformTaskRepository {
 
     public void insertRecord(String taskCode, String activityId, String stageName, String camundaTaskId,
             String actorId, String outcome, List<TaskRecord.RecordedField> fields) {
+        forget();
         jdbc.sql("""
                 insert into reform_task_record (task_id, activity_id, stage_name, camunda_task_id, actor_id, outcome,
                                                 fields_json, recorded_at)
@@ -182,12 +256,17 @@ public class ReformTaskRepository {
 
     /** Step records of a task, newest first. */
     public List<TaskRecord> findRecords(String taskCode) {
+        ReadCache cache = readCache();
+        return cache == null ? readRecords(taskCode) : cache.records.computeIfAbsent(taskCode, this::readRecords);
+    }
+
+    private List<TaskRecord> readRecords(String taskCode) {
         return jdbc.sql("""
                 select r.* from reform_task_record r join reform_task t on t.id = r.task_id
                 where t.code = ? order by r.recorded_at desc, r.id desc""")
                 .param(taskCode)
                 .query(this::record)
-                .list();
+                .list().stream().toList();
     }
 
     /** The record of one completed user task (the newest, should a step be recorded twice). */

@@ -94,7 +94,11 @@ public class ReformTaskService {
                 task.goals(), task.measures(), task.leaderIds(), task.leadUnitIds(), task.coopUnitIds(),
                 task.deadline(), task.stage(), null);
         repository.update(updated);
-        ledger.refresh(code);
+        if (updated.stage() != existing.stage()) {
+            ledger.stageChanged(code, updated.stage());
+        } else {
+            ledger.refresh(code);
+        }
         if (!updated.leadUnitIds().isEmpty()) {
             start(existing.id(), updated);
         }
@@ -118,6 +122,7 @@ public class ReformTaskService {
                 existing.title(), existing.goals(), existing.measures(), task.leaderIds(), task.leadUnitIds(),
                 task.coopUnitIds(), existing.deadline(), Stage.DRAFTING, null);
         repository.update(assigned);
+        ledger.stageChanged(code, assigned.stage());
         start(existing.id(), assigned);
         return repository.findByCode(code).orElseThrow();
     }

@@ -2,6 +2,8 @@ package cn.reformoffice.platform.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -84,16 +87,19 @@ abstract class AbstractStartsBenchmark {
         double minimalSeconds = 0;
         double productSeconds = 0;
         double singleSeconds = 0;
+        AtomicLong minimalCpu = new AtomicLong();
+        AtomicLong productCpu = new AtomicLong();
+        AtomicLong singleCpu = new AtomicLong();
         for (int round = 0; round < ROUNDS; round++) {
             int r = round;
             minimalSeconds += run(threads, share(minimal, r), i -> runtimeService.startProcessInstanceByKey(
-                    "benchmark-minimal", "M-" + r + "-" + i));
+                    "benchmark-minimal", "M-" + r + "-" + i), minimalCpu);
             int firstPlan = planCount * r / ROUNDS;
             productSeconds += run(threads, planCount * (r + 1) / ROUNDS - firstPlan,
-                    p -> confirmPlan.accept(firstPlan + p));
+                    p -> confirmPlan.accept(firstPlan + p), productCpu);
             int firstSingle = tasks * r / ROUNDS;
             singleSeconds += run(threads, share(tasks, r),
-                    i -> reformTasks.createAndStart(requests.get(tasks + firstSingle + i), "office1"));
+                    i -> reformTasks.createAndStart(requests.get(tasks + firstSingle + i), "office1"), singleCpu);
         }
 
         assertThat(jdbc.sql("select count(*) from reform_task where process_instance_id is not null").query(Long.class)
@@ -110,6 +116,10 @@ abstract class AbstractStartsBenchmark {
                 + "alternating rounds; warm-up round (%d reform tasks, %d minimal) discarded; seed %d", settings(), threads, tasks, plan, productSeconds,
                 1000.0 * productSeconds * threads / tasks, singleSeconds, 1000.0 * singleSeconds * threads / tasks,
                 minimal, minimalSeconds, ROUNDS, warmTasks, Math.max(200, minimal / 10), SEED);
+        csv.note("client CPU per start: %.2f ms reform task in a plan, %.2f ms reform task alone, %.3f ms minimal "
+                + "process (thread CPU time of the client threads%s)", productCpu.get() / 1e6 / tasks,
+                singleCpu.get() / 1e6 / tasks, minimalCpu.get() / 1e6 / minimal,
+                database().equals("H2") ? ", where H2 in memory also runs" : "; PostgreSQL's own work is not in it");
         csv.write();
     }
 
@@ -123,16 +133,24 @@ abstract class AbstractStartsBenchmark {
 
     /** Runs {@code count} operations on {@code threads} threads, returns the wall time in seconds. */
     static double run(int threads, int count, IntConsumer operation) throws Exception {
+        return run(threads, count, operation, new AtomicLong());
+    }
+
+    /** The same, adding the client threads' CPU time (ns) to {@code cpu}: with H2 in memory that is all of it. */
+    static double run(int threads, int count, IntConsumer operation, AtomicLong cpu) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
+                    long cpuAtStart = mx.getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         operation.accept(i);
                     }
+                    cpu.addAndGet(mx.getCurrentThreadCpuTime() - cpuAtStart);
                     return null;
                 }));
             }
