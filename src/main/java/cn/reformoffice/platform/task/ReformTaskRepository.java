@@ -22,8 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Persistence of reform tasks, their parties and their step records (tables created by Flyway). Inside a
- * transaction, a task read by code and its step records are kept until the transaction writes any of them or
- * ends: starting a task reads it in every listener of its first step (six reads of the same rows before).
+ * transaction, a task read or written by code and its step records are kept until the transaction ends: a
+ * write of the stage or the process instance changes the kept task too, a new record drops the task's kept
+ * records, any other write drops everything kept. Creating and starting a task read it in every listener of its
+ * first step, six reads of rows the transaction had just written.
  */
 @Repository
 public class ReformTaskRepository {
@@ -88,6 +90,16 @@ public class ReformTaskRepository {
         }
     }
 
+    /** After a write of one column: the cached tasks it applies to take the new value. */
+    private static void written(java.util.function.Predicate<ReformTask> applies,
+            java.util.function.UnaryOperator<ReformTask> change) {
+        ReadCache cache = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE) : null;
+        if (cache != null) {
+            cache.tasks.replaceAll((code, known) -> known.map(task -> applies.test(task) ? change.apply(task) : task));
+        }
+    }
+
     public long insert(ReformTask task, String createdBy) {
         forget();
         OffsetDateTime now = OffsetDateTime.now();
@@ -106,6 +118,14 @@ public class ReformTaskRepository {
         insertParties(id, LEADER, task.leaderIds());
         insertParties(id, LEAD_UNIT, task.leadUnitIds());
         insertParties(id, COOP_UNIT, task.coopUnitIds());
+        ReadCache cache = readCache();
+        if (cache != null) { // what was just written, as findByCode would read it; a new task has no records
+            cache.tasks.put(task.code(), Optional.of(new ReformTask(id, task.code(), task.year(), task.category(),
+                    task.title(), task.goals(), task.measures(), List.copyOf(task.leaderIds()),
+                    List.copyOf(task.leadUnitIds()), List.copyOf(task.coopUnitIds()), task.deadline(), task.stage(),
+                    null)));
+            cache.records.put(task.code(), List.of());
+        }
         return id;
     }
 
@@ -117,13 +137,17 @@ public class ReformTaskRepository {
     }
 
     public void setProcessInstance(long taskId, String processInstanceId) {
-        forget();
+        written(task -> task.id() == taskId, task -> new ReformTask(task.id(), task.code(), task.year(),
+                task.category(), task.title(), task.goals(), task.measures(), task.leaderIds(), task.leadUnitIds(),
+                task.coopUnitIds(), task.deadline(), task.stage(), processInstanceId));
         jdbc.sql("update reform_task set process_instance_id = ?, updated_at = ? where id = ?")
                 .params(processInstanceId, OffsetDateTime.now(), taskId).update();
     }
 
     public void setStage(String code, Stage stage) {
-        forget();
+        written(task -> task.code().equals(code), task -> new ReformTask(task.id(), task.code(), task.year(),
+                task.category(), task.title(), task.goals(), task.measures(), task.leaderIds(), task.leadUnitIds(),
+                task.coopUnitIds(), task.deadline(), stage, task.processInstanceId()));
         jdbc.sql("update reform_task set stage = ?, updated_at = ? where code = ?")
                 .params(stage.name(), OffsetDateTime.now(), code).update();
     }
@@ -242,7 +266,11 @@ public class ReformTaskRepository {
 
     public void insertRecord(String taskCode, String activityId, String stageName, String camundaTaskId,
             String actorId, String outcome, List<TaskRecord.RecordedField> fields) {
-        forget();
+        ReadCache cache = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE) : null;
+        if (cache != null) {
+            cache.records.remove(taskCode);
+        }
         jdbc.sql("""
                 insert into reform_task_record (task_id, activity_id, stage_name, camunda_task_id, actor_id, outcome,
                                                 fields_json, recorded_at)
