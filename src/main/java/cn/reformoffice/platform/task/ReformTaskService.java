@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
+import cn.reformoffice.platform.deployment.LatestVersions;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.security.CurrentUser;
 import cn.reformoffice.platform.organization.OrganizationFile.Person;
@@ -33,10 +35,15 @@ public class ReformTaskService {
     private final OrganizationDirectory directory;
     private final RuntimeService runtimeService;
     private final cn.reformoffice.platform.ledger.LedgerRecorder ledger;
+    private final LatestVersions latestVersions;
+    private final ProcessEngine processEngine;
 
     ReformTaskService(ReformTaskRepository repository, OrganizationDirectory directory,
-            RuntimeService runtimeService, cn.reformoffice.platform.ledger.LedgerRecorder ledger) {
+            RuntimeService runtimeService, cn.reformoffice.platform.ledger.LedgerRecorder ledger,
+            LatestVersions latestVersions, ProcessEngine processEngine) {
         this.repository = repository;
+        this.latestVersions = latestVersions;
+        this.processEngine = processEngine;
         this.ledger = ledger;
         this.directory = directory;
         this.runtimeService = runtimeService;
@@ -56,7 +63,9 @@ public class ReformTaskService {
     }
 
     private void start(long id, ReformTask task) {
-        ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, task.code(),
+        // the latest version, as by key, without asking the database which one that is for every task
+        ProcessInstance instance = runtimeService.startProcessInstanceById(
+                latestVersions.processDefinitionId(processEngine, PROCESS_KEY), task.code(),
                 Map.of("taskCode", task.code(),
                         "taskTitle", task.title(),
                         "primaryLeadUnit", task.primaryLeadUnitId(),
