@@ -33,8 +33,10 @@ class DueDates {
     }
 
     LocalDate dueDate(DelegateTask task, ReformTask reformTask) {
-        return dueDate(task.getTaskDefinitionKey(), today(), reformTask, task.getVariable("rectificationDeadline"),
-                task.getName());
+        // only a rectification reads the variable (a new task's own variables are looked up in the database)
+        Object rectificationDeadline = "Task_Rectify".equals(task.getTaskDefinitionKey())
+                ? task.getVariable("rectificationDeadline") : null;
+        return dueDate(task.getTaskDefinitionKey(), today(), reformTask, rectificationDeadline, task.getName());
     }
 
     /** The due date of a task of the given stage created on {@code created}. */

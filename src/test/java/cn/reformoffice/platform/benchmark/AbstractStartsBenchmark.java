@@ -36,7 +36,8 @@ import cn.reformoffice.platform.task.ReformTaskService;
  * whole plan in one transaction), against the smallest process (start, one user task) deployed into the same
  * engine and started by the same threads in the same run, each in its own transaction. The same reform tasks one
  * per transaction (as {@code POST /api/tasks} creates one) are reported too, without a target. A warm-up round of
- * each is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks per round, default 1,000), {@code
+ * each is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks, default 1,000, rounded up to whole plans for every thread in every
+ * round: 1,200), {@code
  * -Dbenchmark.starts.plan} (tasks per plan, default 25: the 2022 city plan in the test resources has 23),
  * {@code -Dbenchmark.starts.minimal} (minimal processes, default 10,000), {@code -Dbenchmark.threads} (4).
  */
@@ -61,10 +62,12 @@ abstract class AbstractStartsBenchmark {
 
     @Test
     void reformTaskStartsAgainstTheMinimalProcess() throws Exception {
-        int tasks = BenchmarkCsv.size("benchmark.starts.tasks", 1_000);
         int plan = BenchmarkCsv.size("benchmark.starts.plan", 25);
-        int minimal = BenchmarkCsv.size("benchmark.starts.minimal", 10_000);
         int threads = BenchmarkCsv.size("benchmark.threads", 4);
+        // whole plans, as many per thread in every round: no thread idles at the end of a round
+        int wave = plan * threads * ROUNDS;
+        int tasks = (BenchmarkCsv.size("benchmark.starts.tasks", 1_000) + wave - 1) / wave * wave;
+        int minimal = BenchmarkCsv.size("benchmark.starts.minimal", 10_000);
         repositoryService.createDeployment().name("benchmark-minimal")
                 .addClasspathResource("benchmark/benchmark-minimal.bpmn").deploy();
         int warmTasks = Math.max(plan * threads, tasks / 10);

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Chinese refusals ({@link ReformIdentityService});</li>
  * <li>Camunda's login delay per account, lifting by itself after {@code reform.security.login.delay-max}
  * (never locked for good: {@code loginMaxAttempts} is set out of reach);</li>
- * <li>a user holds READ and UPDATE on their own account, not ALL ({@link OwnAccountAuthorizationProvider}),
+ * <li>a user holds READ and UPDATE on their own account, not ALL ({@link PlatformAuthorizationProvider}),
  * and may change only the password ({@link ReformIdentityProvider}); rows written by Camunda's default
  * (ALL) in existing databases are brought in line at every start.</li>
  * </ul>
@@ -51,7 +51,7 @@ class AccountSecurityPlugin extends AbstractProcessEnginePlugin {
         configuration.setLoginDelayFactor(login.delayFactor());
         configuration.setLoginDelayMaxTime((int) login.delayMax().toSeconds());
         configuration.setLoginMaxAttempts(login.maxAttempts());
-        configuration.setResourceAuthorizationProvider(new OwnAccountAuthorizationProvider());
+        configuration.setResourceAuthorizationProvider(new PlatformAuthorizationProvider());
         configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(ReformIdentityProvider.class));
         configuration.setIdentityService(new ReformIdentityService());
     }
@@ -70,7 +70,7 @@ class AccountSecurityPlugin extends AbstractProcessEnginePlugin {
      */
     static int limitOwnAccountAuthorizations(AuthorizationService authorizations) {
         int target = 0;
-        for (var permission : OwnAccountAuthorizationProvider.OWN_ACCOUNT) {
+        for (var permission : PlatformAuthorizationProvider.OWN_ACCOUNT) {
             target |= permission.getValue();
         }
         List<Authorization> grants = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
@@ -81,7 +81,7 @@ class AccountSecurityPlugin extends AbstractProcessEnginePlugin {
                 continue;
             }
             if (((AuthorizationEntity) grant).getPermissions() != target) {
-                grant.setPermissions(OwnAccountAuthorizationProvider.OWN_ACCOUNT);
+                grant.setPermissions(PlatformAuthorizationProvider.OWN_ACCOUNT);
                 authorizations.saveAuthorization(grant);
                 changed++;
             }
