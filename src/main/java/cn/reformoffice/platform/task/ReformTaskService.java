@@ -66,9 +66,9 @@ public class ReformTaskService {
         // the latest version, as by key, without asking the database which one that is for every task
         ProcessInstance instance = runtimeService.startProcessInstanceById(
                 latestVersions.processDefinitionId(processEngine, PROCESS_KEY), task.code(),
+                // what Tasklist shows on the task's card; routing reads the task record, not variables
                 Map.of("taskCode", task.code(),
                         "taskTitle", task.title(),
-                        "primaryLeadUnit", task.primaryLeadUnitId(),
                         "leadUnitName", directory.unitName(task.primaryLeadUnitId())));
         repository.setProcessInstance(id, instance.getId());
     }
