@@ -20,8 +20,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * <li>a new user gets READ and UPDATE on their own account instead of ALL: they may change their password
  * (UPDATE, limited to the password by {@link ReformIdentityProvider}) but not delete the account. Existing rows
  * are brought in line at start-up by {@link AccountSecurityPlugin};</li>
- * <li>the grant for a task's candidate group or user is not looked up in the database when the task is created
- * in the same command: it cannot have one there yet (Camunda asks anyway, a query per candidate, a tenth of a
+ * <li>the grant for a task's candidate group or user (on the task and on its history) is not looked up in the
+ * database when the task is created in the same command: it cannot have one there yet (Camunda asks anyway, a query per candidate, a tenth of a
  * reform task's start). Grants added earlier in the same command are still merged from the command's cache,
  * as Camunda does; the rows written are the same.</li>
  * </ul>
@@ -43,10 +43,15 @@ public class PlatformAuthorizationProvider extends DefaultAuthorizationProvider 
                 : super.getGrantAuthorizationByUserId(userId, resource, resourceId);
     }
 
-    /** Whether {@code resourceId} is a task inserted by the current command, not yet in the database. */
+    /**
+     * Whether {@code resourceId} is a task (or, with historic instance permissions, its history) inserted by the
+     * current command, not yet in the database.
+     */
     private static boolean isTaskOfThisCommand(Resource resource, String resourceId) {
         CommandContext command = Context.getCommandContext();
-        if (resource.resourceType() != Resources.TASK.resourceType() || command == null || resourceId == null) {
+        boolean taskResource = resource.resourceType() == Resources.TASK.resourceType()
+                || resource.resourceType() == Resources.HISTORIC_TASK.resourceType();
+        if (!taskResource || command == null || resourceId == null) {
             return false;
         }
         DbEntityCache cache = command.getDbEntityManager().getDbEntityCache();

@@ -43,6 +43,8 @@ class PlatformAuthorizationProviderTest {
         assertThat(grants).hasSize(1);
         assertThat(grants.get(0).isPermissionGranted(Permissions.READ)).isTrue();
         assertThat(grants.get(0).isPermissionGranted(TaskPermissions.TASK_WORK)).isTrue();
+        // with historic instance permissions (application.yml), the same group reads the task's history
+        assertThat(historicGrants(draft.getId(), "fgw")).hasSize(1);
 
         // the task exists now: adding the same group again finds its grant in the database
         taskService.addCandidateGroup(draft.getId(), "fgw");
@@ -50,6 +52,13 @@ class PlatformAuthorizationProviderTest {
         taskService.addCandidateGroup(draft.getId(), "czj");
         assertThat(grants(draft.getId(), "czj")).hasSize(1);
         assertThat(grants(draft.getId(), "fgw")).hasSize(1);
+        assertThat(historicGrants(draft.getId(), "fgw")).hasSize(1);
+        assertThat(historicGrants(draft.getId(), "czj")).hasSize(1);
+    }
+
+    private List<Authorization> historicGrants(String taskId, String groupId) {
+        return authorizationService.createAuthorizationQuery().resourceType(Resources.HISTORIC_TASK)
+                .resourceId(taskId).groupIdIn(groupId).list();
     }
 
     private List<Authorization> grants(String taskId, String groupId) {
