@@ -7,6 +7,8 @@ import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +73,7 @@ abstract class AbstractStartsBenchmark {
         repositoryService.createDeployment().name("benchmark-minimal")
                 .addClasspathResource("benchmark/benchmark-minimal.bpmn").deploy();
         int warmTasks = Math.max(plan * threads, tasks / 10);
-        List<NewReformTask> requests = requests(directory, 2 * (tasks + warmTasks));
+        List<NewReformTask> requests = requests(directory, 2 * (tasks + warmTasks) + ROW_SAMPLE);
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         // the plan import's confirm: one transaction for plan p's tasks
         IntConsumer confirmPlan = p -> transaction.executeWithoutResult(status -> {
@@ -85,6 +87,17 @@ abstract class AbstractStartsBenchmark {
         run(threads, warmTasks, i -> reformTasks.createAndStart(requests.get(2 * tasks + i), "office1"));
         run(threads, Math.max(200, minimal / 10), i -> runtimeService.startProcessInstanceByKey("benchmark-minimal"));
         analyze();
+
+        // rows written per start, by table (outside the timed rounds): the product's and the minimal process's
+        Map<String, Long> beforeProduct = rowsByTable();
+        for (int i = 0; i < ROW_SAMPLE; i++) {
+            reformTasks.createAndStart(requests.get(2 * tasks + warmTasks + i), "office1");
+        }
+        Map<String, Long> beforeMinimal = rowsByTable();
+        for (int i = 0; i < ROW_SAMPLE; i++) {
+            runtimeService.startProcessInstanceByKey("benchmark-minimal", "R-" + i);
+        }
+        Map<String, Long> afterMinimal = rowsByTable();
 
         // alternating rounds, so that a change in the machine's load affects the product and the baseline alike
         double minimalSeconds = 0;
@@ -106,7 +119,7 @@ abstract class AbstractStartsBenchmark {
         }
 
         assertThat(jdbc.sql("select count(*) from reform_task where process_instance_id is not null").query(Long.class)
-                .single()).isEqualTo(2L * tasks + warmTasks);
+                .single()).isEqualTo(2L * tasks + warmTasks + ROW_SAMPLE);
         double productRate = tasks / productSeconds;
         double singleRate = tasks / singleSeconds;
         double minimalRate = minimal / minimalSeconds;
@@ -123,7 +136,41 @@ abstract class AbstractStartsBenchmark {
                 + "process (thread CPU time of the client threads%s)", productCpu.get() / 1e6 / tasks,
                 singleCpu.get() / 1e6 / tasks, minimalCpu.get() / 1e6 / minimal,
                 database().equals("H2") ? ", where H2 in memory also runs" : "; PostgreSQL's own work is not in it");
+        csv.value("rows_per_start", database(), total(beforeProduct, beforeMinimal), "rows",
+                total(beforeMinimal, afterMinimal), "-");
+        csv.note("rows written per start (%d of each, outside the timed rounds): reform task %s; minimal process %s",
+                ROW_SAMPLE, perStart(beforeProduct, beforeMinimal), perStart(beforeMinimal, afterMinimal));
         csv.write();
+    }
+
+    private static final int ROW_SAMPLE = 20;
+
+    /** Rows in every table of the schema. */
+    private Map<String, Long> rowsByTable() {
+        Map<String, Long> rows = new TreeMap<>();
+        for (String table : jdbc.sql("select table_name from information_schema.tables "
+                + "where lower(table_schema) = 'public' and table_type = 'BASE TABLE'").query(String.class).list()) {
+            rows.put(table.toLowerCase(java.util.Locale.ROOT),
+                    jdbc.sql("select count(*) from \"" + table + "\"").query(Long.class).single());
+        }
+        return rows;
+    }
+
+    private static double total(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum()
+                / (double) ROW_SAMPLE;
+    }
+
+    private static String perStart(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((table, count) -> {
+            long added = count - before.getOrDefault(table, 0L);
+            if (added != 0) {
+                text.append(text.length() == 0 ? "" : ", ").append(table).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.1f", added / (double) ROW_SAMPLE));
+            }
+        });
+        return String.format(java.util.Locale.ROOT, "%.1f rows (%s)", total(before, after), text);
     }
 
     /** The measured operations alternate in this many rounds. */
