@@ -211,7 +211,13 @@ public class LedgerQuery {
             OffsetDateTime lightChangedAt) {
     }
 
-    /** The filter's sort, nulls last in either direction (the same on H2 and PostgreSQL), then year and code. */
+    /**
+     * The filter's sort, nulls last in either direction (the same on H2 and PostgreSQL), then year and code. Keys
+     * that are never null (the code, the light's and the stage's rank, the time the light changed) are not wrapped
+     * in the nulls-last test: it would be constant, but it hides the key from the database, so PostgreSQL sorted
+     * every selected entry to cut a page by code instead of reading the code index in order (page 20 of 10,000
+     * entries: 5.6 ms against 0.4 ms).
+     */
     private static String order(LedgerFilter filter) {
         String column = switch (filter.sort()) {
             case "code" -> "e.task_code";
@@ -222,7 +228,12 @@ public class LedgerQuery {
             case "changed" -> "e.light_changed_at";
             default -> LIGHT_ORDER;
         };
-        return " order by case when " + column + " is null then 1 else 0 end, " + column + " " + filter.dir()
+        boolean nullable = switch (filter.sort()) {
+            case "category", "deadline", "stepDue" -> true;
+            default -> false;
+        };
+        return " order by " + (nullable ? "case when " + column + " is null then 1 else 0 end, " : "") + column + " "
+                + filter.dir()
                 + ("light".equals(filter.sort()) ? ", case when e.step_due is null then 1 else 0 end, e.step_due" : "")
                 + ", e.plan_year, e.task_code";
     }
