@@ -40,6 +40,8 @@ public class LedgerQuery {
             + " when 'APPROVAL' then 2 when 'IMPLEMENTATION' then 3 when 'CLOSE_OUT_REVIEW' then 4 else 5 end";
 
     private static final int CHUNK = 500;
+    /** The lights the page counts, in the order it shows them. */
+    private static final List<String> LIGHTS = List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED");
 
     private final JdbcClient jdbc;
     /** The same database, fetching {@value #CHUNK} rows at a time (exports stream their rows). */
@@ -59,20 +61,32 @@ public class LedgerQuery {
 
     public Page page(LedgerFilter filter, List<String> scope) {
         Where where = where(filter, scope, true);
-        // one pass for the light counts (which ignore the light filter); the total follows from them
-        Where withoutLight = where(filter, scope, false);
         Map<String, Long> lights = new LinkedHashMap<>();
-        for (String light : List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED")) {
+        for (String light : LIGHTS) {
             lights.put(light, 0L);
         }
-        jdbc.sql("select e.light, count(*) from ledger_entry e" + withoutLight.sql
-                + " group by e.light").params(withoutLight.params)
-                .query((rs, n) -> lights.put(rs.getString(1), rs.getLong(2))).list();
+        int offset = filter.page() * filter.size();
+        // A search tests the text of every entry the other filters leave (no index answers a substring), so its light
+        // counts come from the same pass as its page (window counts over the selected entries) rather than from a
+        // second pass: at 10,000 entries on PostgreSQL each pass costs ~5 ms. With a light filter the counts of the
+        // other lights are needed too, and past the last page there is no row to carry them: counted apart.
+        boolean countWithPage = filter.q() != null && filter.light() == null;
+        List<Long> ids = ids(filter, where, offset, filter.size(), countWithPage ? lights : null);
+        if (!countWithPage || ids.isEmpty() && offset > 0 || lights.isEmpty()) {
+            // the light counts ignore the light filter; the total follows from them
+            Where withoutLight = where(filter, scope, false);
+            lights.clear();
+            for (String light : LIGHTS) {
+                lights.put(light, 0L);
+            }
+            jdbc.sql("select e.light, count(*) from ledger_entry e" + withoutLight.sql
+                    + " group by e.light").params(withoutLight.params)
+                    .query((rs, n) -> lights.put(rs.getString(1), rs.getLong(2))).list();
+        }
         long total = filter.light() == null ? lights.values().stream().mapToLong(Long::longValue).sum()
                 : lights.getOrDefault(filter.light(), 0L);
-        int offset = filter.page() * filter.size();
         List<LedgerRow> rows;
-        try (Stream<Base> stream = select(filter, where, offset, filter.size())) {
+        try (Stream<Base> stream = select(ids)) {
             rows = withParties(stream.toList(), offset);
         }
         return new Page(total, filter.page(), filter.size(), rows, lights);
@@ -211,7 +225,13 @@ public class LedgerQuery {
             OffsetDateTime lightChangedAt) {
     }
 
-    /** The filter's sort, nulls last in either direction (the same on H2 and PostgreSQL), then year and code. */
+    /**
+     * The filter's sort, nulls last in either direction (the same on H2 and PostgreSQL), then year and code. Keys
+     * that are never null (the code, the light's and the stage's rank, the time the light changed) are not wrapped
+     * in the nulls-last test: it would be constant, but it hides the key from the database, so PostgreSQL sorted
+     * every selected entry to cut a page by code instead of reading the code index in order (page 20 of 10,000
+     * entries: 5.6 ms against 0.4 ms).
+     */
     private static String order(LedgerFilter filter) {
         String column = switch (filter.sort()) {
             case "code" -> "e.task_code";
@@ -222,19 +242,50 @@ public class LedgerQuery {
             case "changed" -> "e.light_changed_at";
             default -> LIGHT_ORDER;
         };
-        return " order by case when " + column + " is null then 1 else 0 end, " + column + " " + filter.dir()
+        boolean nullable = switch (filter.sort()) {
+            case "category", "deadline", "stepDue" -> true;
+            default -> false;
+        };
+        return " order by " + (nullable ? "case when " + column + " is null then 1 else 0 end, " : "") + column + " "
+                + filter.dir()
                 + ("light".equals(filter.sort()) ? ", case when e.step_due is null then 1 else 0 end, e.step_due" : "")
                 + ", e.plan_year, e.task_code";
     }
 
-    /** The page's rows: their ids chosen, sorted and cut on ledger_entry alone, then read with the task. */
-    private Stream<Base> select(LedgerFilter filter, Where where, int offset, int limit) {
-        String order = order(filter);
+    /**
+     * The ids of the page's entries, chosen, sorted and cut on ledger_entry alone. {@code lights} not null: also the
+     * count of each light among all the selected entries (window counts, read from the first row); cleared when some
+     * entry has a light outside {@link #LIGHTS} (the caller then counts them by light, as it does without a search).
+     */
+    private List<Long> ids(LedgerFilter filter, Where where, int offset, int limit, Map<String, Long> lights) {
         Map<String, Object> params = new HashMap<>(where.params);
         params.put("offset", offset);
         params.put("limit", limit);
-        List<Long> ids = jdbc.sql("select e.task_id from ledger_entry e" + where.sql + order
-                + " offset :offset rows fetch next :limit rows only").params(params).query(Long.class).list();
+        StringBuilder columns = new StringBuilder("e.task_id");
+        if (lights != null) {
+            columns.append(", count(*) over ()");
+            for (String light : LIGHTS) {
+                columns.append(", count(*) filter (where e.light = '").append(light).append("') over ()");
+            }
+        }
+        return jdbc.sql("select " + columns + " from ledger_entry e" + where.sql + order(filter)
+                + " offset :offset rows fetch next :limit rows only").params(params).query((rs, n) -> {
+                    if (lights != null && n == 0) {
+                        long counted = 0;
+                        for (int i = 0; i < LIGHTS.size(); i++) {
+                            lights.put(LIGHTS.get(i), rs.getLong(3 + i));
+                            counted += rs.getLong(3 + i);
+                        }
+                        if (counted != rs.getLong(2)) {
+                            lights.clear();
+                        }
+                    }
+                    return rs.getLong(1);
+                }).list();
+    }
+
+    /** The entries of these ids with their tasks, in this order. */
+    private Stream<Base> select(List<Long> ids) {
         if (ids.isEmpty()) {
             return Stream.empty();
         }

@@ -20,7 +20,7 @@ import cn.reformoffice.platform.organization.OrganizationDirectory;
  * (sometimes returned), three quarterly reports (some late, some returned), sometimes a 督办单, and
  * the light changes in between. Fixed seed: the same data every run. No process instances.
  */
-final class LedgerYearGenerator {
+public final class LedgerYearGenerator {
 
     static final String[] UNITS = { "yshj", "fgw", "czj", "wjw", "ybj", "mzj", "kjj", "jjshzx" };
     static final String[] LEADERS = { "zhaomingyuan", "qianlixin" };
@@ -35,13 +35,13 @@ final class LedgerYearGenerator {
     private final Random random = new Random(20260101L);
     private int generated;
 
-    LedgerYearGenerator(JdbcTemplate jdbc, OrganizationDirectory directory) {
+    public LedgerYearGenerator(JdbcTemplate jdbc, OrganizationDirectory directory) {
         this.jdbc = jdbc;
         this.directory = directory;
     }
 
     /** Adds {@code count} tasks of 2026 with a year of history; returns how many events were written. */
-    int add(int count) {
+    public int add(int count) {
         int events = 0;
         int batch = 500;
         for (int from = 0; from < count; from += batch) {

@@ -1,0 +1,159 @@
+package cn.reformoffice.platform.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+import cn.reformoffice.platform.organization.OrganizationDirectory;
+
+/**
+ * {@link LedgerQuery#page} over 240 generated tasks ({@link LedgerYearGenerator}; some moved to 2025, some without
+ * category or deadline) against the same selection, order and counts worked out here from the entries: every sort
+ * in both directions, nulls last, with and without a search, a light filter and a unit's scope, page by page up to
+ * a page past the last. A search counts its lights in the same query as its page; the other filters count apart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:ledgerqueryit;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false" })
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LedgerQueryIT {
+
+    private static final int SIZE = 40;
+    private static final List<String> LIGHT_RANK = List.of("RED", "YELLOW", "GREEN", "UNASSIGNED");
+    private static final List<String> STAGE_RANK = List.of("AWAITING_ASSIGNMENT", "DRAFTING", "APPROVAL",
+            "IMPLEMENTATION", "CLOSE_OUT_REVIEW");
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired OrganizationDirectory directory;
+    @Autowired LedgerQuery query;
+
+    private record Entry(long id, String code, Integer year, String category, LocalDate deadline, LocalDate stepDue,
+            String stage, String light, OffsetDateTime changed, String search) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<Long, Set<String>> parties = new LinkedHashMap<>();
+
+    @BeforeAll
+    void generate() {
+        new LedgerYearGenerator(jdbc, directory).add(240);
+        jdbc.update("update ledger_entry set plan_year = 2025 where mod(task_id, 5) = 0");
+        jdbc.update("update ledger_entry set category = null where mod(task_id, 7) = 0");
+        jdbc.update("update ledger_entry set deadline = null where mod(task_id, 11) = 0");
+        jdbc.query("select task_id, task_code, plan_year, category, deadline, step_due, stage, light, light_changed_at,"
+                + " search_text from ledger_entry", rs -> {
+                    entries.add(new Entry(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                            rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getString(7),
+                            rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getString(10)));
+                });
+        jdbc.query("select task_id, party_id from reform_task_party", rs -> {
+            parties.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+        });
+        assertThat(entries).hasSize(240);
+        assertThat(entries).anyMatch(e -> e.category() == null).anyMatch(e -> e.deadline() == null)
+                .anyMatch(e -> e.stepDue() == null).anyMatch(e -> Integer.valueOf(2025).equals(e.year()));
+    }
+
+    @Test
+    void everySortInBothDirectionsPageByPage() {
+        for (String sort : LedgerFilter.SORTS) {
+            for (String dir : List.of("asc", "desc")) {
+                check(filter(2026, null, null, sort, dir), null);
+                check(filter(null, "生态文明", null, sort, dir), null);
+                check(filter(2026, "财政", null, sort, dir), null);
+            }
+        }
+    }
+
+    @Test
+    void searchWithALightFilterAUnitsScopeOrNothingFound() {
+        check(filter(null, "生态文明", "RED", "light", "asc"), null);
+        check(filter(null, "生态文明", "CLOSED", "code", "desc"), null);
+        check(filter(null, "生态文明", null, "light", "asc"), List.of("fgw"));
+        check(filter(2026, "bm-0001", null, "stepDue", "desc"), null);
+        check(filter(null, "没有这样的任务", null, "light", "asc"), null);
+        check(filter(2025, null, "GREEN", "deadline", "asc"), List.of("czj"));
+    }
+
+    private static LedgerFilter filter(Integer year, String q, String light, String sort, String dir) {
+        return new LedgerFilter(year, null, null, null, null, light, false, q, sort, dir, 0, SIZE);
+    }
+
+    /** Every page of the filter and one past the last: the codes in order, the total and the light counts. */
+    private void check(LedgerFilter filter, List<String> scope) {
+        List<Entry> selected = entries.stream().filter(e -> selects(filter, scope, e, true))
+                .sorted(order(filter)).toList();
+        Map<String, Long> lights = new LinkedHashMap<>();
+        for (String light : List.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED")) {
+            lights.put(light, entries.stream().filter(e -> selects(filter, scope, e, false))
+                    .filter(e -> light.equals(e.light())).count());
+        }
+        List<String> codes = new ArrayList<>();
+        int pages = selected.size() / SIZE + 1;
+        for (int page = 0; page <= pages; page++) {
+            LedgerFilter paged = new LedgerFilter(filter.year(), null, null, null, null, filter.light(), false,
+                    filter.q(), filter.sort(), filter.dir(), page, SIZE);
+            LedgerQuery.Page answer = query.page(paged, scope);
+            String what = filter + " scope " + scope + " page " + page;
+            assertThat(answer.total()).as(what).isEqualTo(selected.size());
+            assertThat(answer.lights()).as(what).containsExactlyEntriesOf(lights);
+            answer.rows().forEach(r -> codes.add(r.code()));
+        }
+        assertThat(codes).as(filter + " scope " + scope).containsExactlyElementsOf(
+                selected.stream().map(Entry::code).toList());
+    }
+
+    private boolean selects(LedgerFilter f, List<String> scope, Entry e, boolean withLight) {
+        return (scope == null || parties.getOrDefault(e.id(), Set.of()).stream().anyMatch(scope::contains))
+                && (f.year() == null || f.year().equals(e.year()))
+                && (f.q() == null || e.search().contains(f.q().toLowerCase(Locale.ROOT)))
+                && (!withLight || f.light() == null || f.light().equals(e.light()));
+    }
+
+    /** The ledger's order: the sort's key nulls last in either direction, then (by light) the step due, year, code. */
+    private static Comparator<Entry> order(LedgerFilter f) {
+        Comparator<Entry> key = switch (f.sort()) {
+            case "code" -> nullsLast(Entry::code, f.dir());
+            case "category" -> nullsLast(Entry::category, f.dir());
+            case "deadline" -> nullsLast(Entry::deadline, f.dir());
+            case "stepDue" -> nullsLast(Entry::stepDue, f.dir());
+            case "stage" -> nullsLast(e -> rank(STAGE_RANK, e.stage()), f.dir());
+            case "changed" -> nullsLast(e -> e.changed().toInstant(), f.dir());
+            default -> nullsLast(e -> rank(LIGHT_RANK, e.light()), f.dir());
+        };
+        if ("light".equals(f.sort())) {
+            key = key.thenComparing(nullsLast(Entry::stepDue, "asc"));
+        }
+        return key.thenComparing(Entry::year, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Entry::code);
+    }
+
+    private static int rank(List<String> ranks, String value) {
+        int rank = ranks.indexOf(value);
+        return rank < 0 ? ranks.size() : rank;
+    }
+
+    private static <T extends Comparable<? super T>> Comparator<Entry> nullsLast(Function<Entry, T> key, String dir) {
+        Comparator<T> natural = "desc".equals(dir) ? Comparator.<T>reverseOrder() : Comparator.<T>naturalOrder();
+        return Comparator.comparing(key, Comparator.nullsLast(natural));
+    }
+}
