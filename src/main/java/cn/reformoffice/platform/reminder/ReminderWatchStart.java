@@ -123,11 +123,8 @@ public class ReminderWatchStart extends AbstractProcessEnginePlugin
         }
         RuntimeService runtime = commandContext.getProcessEngineConfiguration().getRuntimeService();
         String watched = task.getId();
+        // no watch can exist yet: this job is the only way one starts, and it is deleted when it has run
         commandContext.runWithoutAuthorization(() -> {
-            if (runtime.createProcessInstanceQuery().processDefinitionKey(TaskReminderListener.PROCESS_KEY)
-                    .processInstanceBusinessKey(watched).count() > 0) {
-                return null;
-            }
             Date due = task.getDueDate();
             Instant fellDue = commandContext.getCurrentJob().getDuedate().toInstant();
             Optional<ReminderSchedule.Planned> planned = new ReminderSchedule(calendar, properties.reminderTime())
