@@ -1,6 +1,5 @@
 package cn.reformoffice.platform.dashboard;
 
-import java.sql.DatabaseMetaData;
 import java.text.Collator;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -19,15 +18,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import javax.sql.DataSource;
-
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.ReformPlatformApplication;
+import cn.reformoffice.platform.deployment.Database;
 import cn.reformoffice.platform.ledger.LedgerRow;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.Stage;
@@ -50,14 +46,12 @@ public class DashboardQuery {
     private static final String TASKS = " from ledger_entry e";
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final Database database;
     private final OrganizationDirectory directory;
-    /** Whether the database is PostgreSQL (read from the first connection's metadata). */
-    private volatile Boolean postgres;
 
-    DashboardQuery(JdbcClient jdbc, DataSource dataSource, OrganizationDirectory directory) {
+    DashboardQuery(JdbcClient jdbc, Database database, OrganizationDirectory directory) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.database = database;
         this.directory = directory;
     }
 
@@ -101,7 +95,7 @@ public class DashboardQuery {
     }
 
     public Dashboard dashboard(int year, List<String> scope) {
-        return dashboard(year, scope, postgres());
+        return dashboard(year, scope, database.isPostgres());
     }
 
     /** {@code grouped}: the year's entries grouped in the database (PostgreSQL) or counted here (H2). */
@@ -233,20 +227,6 @@ public class DashboardQuery {
                             due != null && due.before(todayDate) ? 1 : 0, reports);
                 });
         return tally;
-    }
-
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            try {
-                known = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
-                        DatabaseMetaData::getDatabaseProductName));
-            } catch (MetaDataAccessException e) {
-                throw new IllegalStateException("Cannot tell which database this is", e);
-            }
-            postgres = known;
-        }
-        return known;
     }
 
     private List<Integer> years(int year, LocalDate today, String scoped, Map<String, Object> params) {

@@ -43,10 +43,14 @@ public class LatestVersions extends AbstractProcessEnginePlugin {
         });
     }
 
-    /** The latest version of process {@code key}, in a command of its own unless one is running. */
+    /**
+     * The latest version of process {@code key}, from a service: a known answer without an engine command; to read
+     * it, the running command or one of its own.
+     */
     public String processDefinitionId(ProcessEngine engine, String key) {
-        if (Context.getCommandContext() != null) {
-            return processDefinitionId(key);
+        String known = fresh("process:" + key);
+        if (known != null || Context.getCommandContext() != null) {
+            return known != null ? known : processDefinitionId(key);
         }
         return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
                 .execute(command -> processDefinitionId(key));
@@ -61,16 +65,23 @@ public class LatestVersions extends AbstractProcessEnginePlugin {
         });
     }
 
+    /** The definition id read less than {@value #KEEP_SECONDS} seconds ago, or null. */
+    private String fresh(String key) {
+        Known cached = known.get(key);
+        return cached != null && System.nanoTime() - cached.readAt() < TimeUnit.SECONDS.toNanos(KEEP_SECONDS)
+                ? cached.definitionId() : null;
+    }
+
     private String latest(String key, java.util.function.Function<CommandContext, String> read) {
+        String fresh = fresh(key);
+        if (fresh != null) {
+            return fresh;
+        }
         CommandContext command = Context.getCommandContext();
         if (command == null) {
             throw new IllegalStateException("the latest version of " + key + " is read inside an engine command");
         }
         long now = System.nanoTime();
-        Known cached = known.get(key);
-        if (cached != null && now - cached.readAt() < TimeUnit.SECONDS.toNanos(KEEP_SECONDS)) {
-            return cached.definitionId();
-        }
         // the platform's own definitions, whoever's step or request it is
         String found = command.runWithoutAuthorization(() -> read.apply(command));
         if (found == null) {

@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,6 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.reformoffice.platform.deployment.Database;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.planimport.ImportView.Action;
 import cn.reformoffice.platform.planimport.ImportView.ExistingTask;
@@ -104,13 +104,14 @@ class PlanImportService {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Boolean postgres;
+    private final Database database;
 
     PlanImportService(PlanFileReader reader, PlanImportRepository imports, ReformTaskRepository taskRepository,
             ReformTaskService taskService, NameMatcher matcher, ImportedUnits importedUnits,
             OrganizationDirectory directory, ObjectMapper json, JdbcTemplate jdbc, PlanImportProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, Database database) {
         this.reader = reader;
+        this.database = database;
         this.imports = imports;
         this.taskRepository = taskRepository;
         this.taskService = taskService;
@@ -333,11 +334,7 @@ class PlanImportService {
     }
 
     private void analyze() {
-        if (postgres == null) {
-            postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData()
-                    .getDatabaseProductName()));
-        }
-        if (!postgres) {
+        if (!database.isPostgres()) {
             return;
         }
         long start = System.nanoTime();

@@ -18,7 +18,8 @@ import cn.reformoffice.platform.deployment.LatestVersions;
  * Evaluates the office's DMN decision {@value #DECISION} (processes/reminder-rules.dmn) for a stage: the
  * latest deployed version ({@link LatestVersions}: a version the office deploys applies from its commit on, on
  * another node within seconds), as parsed by the engine's deployment cache, with the engine's own DMN engine.
- * The table's only input is the stage, so its answer for a version never changes: it is evaluated once per version and stage and kept.
+ * The table's only input is the stage, so its answer for a version never changes: it is evaluated once per
+ * version and stage and kept.
  * Unlike the engine's DecisionService this writes no decision history (three rows and more for every
  * step and reminder, which nobody reads).
  */

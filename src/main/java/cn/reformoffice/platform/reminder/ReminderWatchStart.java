@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import cn.reformoffice.platform.calendar.WorkingCalendar;
+import cn.reformoffice.platform.deployment.LatestVersions;
 import cn.reformoffice.platform.task.TaskNames;
 
 /**
@@ -51,11 +52,14 @@ public class ReminderWatchStart extends AbstractProcessEnginePlugin
     private final WorkingCalendar calendar;
     private final ReminderProperties properties;
     private final ReminderRuleTable ruleTable;
+    private final LatestVersions versions;
 
-    ReminderWatchStart(WorkingCalendar calendar, ReminderProperties properties, ReminderRuleTable ruleTable) {
+    ReminderWatchStart(WorkingCalendar calendar, ReminderProperties properties, ReminderRuleTable ruleTable,
+            LatestVersions versions) {
         this.calendar = calendar;
         this.properties = properties;
         this.ruleTable = ruleTable;
+        this.versions = versions;
     }
 
     /** The configuration of a start job: the watched Camunda task. */
@@ -84,9 +88,8 @@ public class ReminderWatchStart extends AbstractProcessEnginePlugin
      * task's first reminder; nothing when the rules leave none.
      */
     void schedule(DelegateTask task) {
-        Optional<ReminderSchedule.Planned> first = new ReminderSchedule(calendar, properties.reminderTime())
-                .next(DueDates.toChinaDate(task.getDueDate()), ruleTable.rulesFor(task.getTaskDefinitionKey()),
-                        ClockUtil.getCurrentTime().toInstant());
+        Optional<ReminderSchedule.Planned> first = next(task.getDueDate(), task.getTaskDefinitionKey(),
+                ClockUtil.getCurrentTime().toInstant());
         if (first.isEmpty()) {
             return;
         }
@@ -97,6 +100,12 @@ public class ReminderWatchStart extends AbstractProcessEnginePlugin
         timer.setDuedate(Date.from(first.get().at()));
         timer.setTenantId(task.getTenantId());
         Context.getCommandContext().getJobManager().schedule(timer);
+    }
+
+    /** The step's first reminder strictly after {@code after}, by the rules of its stage, inside an engine command. */
+    private Optional<ReminderSchedule.Planned> next(Date due, String stage, Instant after) {
+        return new ReminderSchedule(calendar, properties.reminderTime()).next(DueDates.toChinaDate(due),
+                ruleTable.rulesFor(stage), after);
     }
 
     /** Inside the command that ends a task: deletes its pending start job; whether there was one. */
@@ -127,9 +136,7 @@ public class ReminderWatchStart extends AbstractProcessEnginePlugin
         commandContext.runWithoutAuthorization(() -> {
             Date due = task.getDueDate();
             Instant fellDue = commandContext.getCurrentJob().getDuedate().toInstant();
-            Optional<ReminderSchedule.Planned> planned = new ReminderSchedule(calendar, properties.reminderTime())
-                    .next(DueDates.toChinaDate(due), ruleTable.rulesFor(task.getTaskDefinitionKey()),
-                            fellDue.minusMillis(1));
+            Optional<ReminderSchedule.Planned> planned = next(due, task.getTaskDefinitionKey(), fellDue.minusMillis(1));
             if (planned.isEmpty()) {
                 return null; // the rules no longer remind at this stage
             }
@@ -143,7 +150,8 @@ public class ReminderWatchStart extends AbstractProcessEnginePlugin
             variables.put("nextReminderLevel", planned.get().level().name());
             variables.put("reminderSequence", planned.get().sequence());
             boolean dueNow = !planned.get().at().isAfter(ClockUtil.getCurrentTime().toInstant());
-            runtime.createProcessInstanceByKey(TaskReminderListener.PROCESS_KEY).businessKey(watched)
+            runtime.createProcessInstanceById(versions.processDefinitionId(TaskReminderListener.PROCESS_KEY))
+                    .businessKey(watched)
                     .setVariables(variables)
                     .startBeforeActivity(dueNow ? "Task_RecordReminder" : TaskReminderListener.WAITING_AT)
                     .execute();
