@@ -50,12 +50,17 @@ public class ReformTaskRepository {
         this.json = json;
     }
 
-    /** The current transaction's cache, or null outside a transaction. */
+    /** The cache this transaction already has, or null (nothing read yet, or no transaction). */
+    private static ReadCache boundCache() {
+        return (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE);
+    }
+
+    /** The current transaction's cache, created on first use, or null outside a transaction. */
     private static ReadCache readCache() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        ReadCache cache = (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE);
+        ReadCache cache = boundCache();
         if (cache == null) {
             ReadCache created = new ReadCache();
             TransactionSynchronizationManager.bindResource(READ_CACHE, created);
@@ -82,8 +87,7 @@ public class ReformTaskRepository {
 
     /** Before every write: this transaction reads again what it reads next. */
     private static void forget() {
-        ReadCache cache = TransactionSynchronizationManager.isSynchronizationActive()
-                ? (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE) : null;
+        ReadCache cache = boundCache();
         if (cache != null) {
             cache.tasks.clear();
             cache.records.clear();
@@ -93,8 +97,7 @@ public class ReformTaskRepository {
     /** After a write of one column: the cached tasks it applies to take the new value. */
     private static void written(java.util.function.Predicate<ReformTask> applies,
             java.util.function.UnaryOperator<ReformTask> change) {
-        ReadCache cache = TransactionSynchronizationManager.isSynchronizationActive()
-                ? (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE) : null;
+        ReadCache cache = boundCache();
         if (cache != null) {
             cache.tasks.replaceAll((code, known) -> known.map(task -> applies.test(task) ? change.apply(task) : task));
         }
@@ -266,8 +269,7 @@ public class ReformTaskRepository {
 
     public void insertRecord(String taskCode, String activityId, String stageName, String camundaTaskId,
             String actorId, String outcome, List<TaskRecord.RecordedField> fields) {
-        ReadCache cache = TransactionSynchronizationManager.isSynchronizationActive()
-                ? (ReadCache) TransactionSynchronizationManager.getResource(READ_CACHE) : null;
+        ReadCache cache = boundCache();
         if (cache != null) {
             cache.records.remove(taskCode);
         }
