@@ -68,7 +68,8 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
 
         timers(warm, china(2025, 12, 1, 10)); // warm-up, discarded
         long started = System.nanoTime();
-        double timerSeconds = timers(n, china(2025, 11, 3, 10));
+        double[] timerRound = timers(n, china(2025, 11, 3, 10));
+        double timerSeconds = timerRound[0];
         reminders("W", warm, china(2026, 9, 1, 10)); // warm-up, discarded
         analyze();
         double[] round = reminders("R", n, china(2026, 2, 4, 10));
@@ -88,24 +89,33 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
                 + " reform tasks took %.1f s (not counted); measured rounds with their set-up took %.0f s",
                 n, timerSeconds, timerRate, n, (long) round[1], reminderSeconds, reminderRate, round[2] / reminderSeconds,
                 n, round[3], totalSeconds);
+        // a round that does not keep the cores busy waits on something (a sink, a lock, the acquisition): say so
+        csv.note("CPU of this JVM (platform, GreenMail, robot sink) while measured: no-op timer round %.0f %% of %d"
+                + " cores, reminder round %.0f %%", 100 * timerRound[1] / timerSeconds / CORES, CORES,
+                100 * round[4] / reminderSeconds / CORES);
         csv.note("e-mails received %d (%d duplicate Message-IDs), robot messages %d; duplicates over all rounds",
                 mailKeys().size(), duplicates(mailKeys()), robot.keys().size());
         csv.write();
     }
 
-    /** Starts {@code count} no-op timer processes at {@code at}, then runs their timers; returns the seconds. */
-    private double timers(int count, Date at) throws Exception {
+    /**
+     * Starts {@code count} no-op timer processes at {@code at}, then runs their timers; returns the seconds and the
+     * JVM's CPU seconds of running them.
+     */
+    private double[] timers(int count, Date at) throws Exception {
         ClockUtil.setCurrentTime(at);
         AbstractStartsBenchmark.run(4, count, i -> runtimeService.startProcessInstanceByKey("benchmark-timer"));
+        long cpu = cpuNanos();
         long start = jump(new Date(at.getTime() + 61 * 60_000L));
         await(() -> managementService.createJobQuery().processDefinitionKey("benchmark-timer").count() == 0,
                 "no-op timer jobs");
-        return (System.nanoTime() - start) / 1e9;
+        return new double[] { (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9 };
     }
 
     /**
      * Creates {@code count} reform tasks at {@code at}, then moves the clock to their first reminder (临期提醒) and
-     * waits until every delivery of it is delivered; returns seconds, deliveries, jobs run, seconds creating.
+     * waits until every delivery of it is delivered; returns seconds, deliveries, jobs run, seconds creating,
+     * CPU seconds of the JVM during the round.
      */
     private double[] reminders(String prefix, int count, Date at) throws Exception {
         ClockUtil.setCurrentTime(at);
@@ -132,13 +142,23 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
         assertThat(dueTogether).as("first reminders due at %s", due).isEqualTo(count);
         long jobsBefore = historicJobs();
         String like = prefix + "-%";
+        long cpu = cpuNanos();
         long start = jump(new Date(due.getTime() + 60_000L));
         await(() -> reminders(like) >= count && undelivered(like) == 0, "reminders " + prefix);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpu) / 1e9;
         assertThat(reminders(like)).as("one reminder per task").isEqualTo(count);
         long deliveries = jdbc.sql("select count(*) from reminder_delivery d join reminder r on r.id = d.reminder_id"
                 + " where r.task_code like ?").param(like).query(Long.class).single();
-        return new double[] { seconds, deliveries, historicJobs() - jobsBefore, creatingSeconds };
+        return new double[] { seconds, deliveries, historicJobs() - jobsBefore, creatingSeconds, cpuSeconds };
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** CPU time of this JVM, all threads. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Handler type of the job that starts a step's reminder watch at its first reminder. */

@@ -15,6 +15,15 @@ import com.sun.net.httpserver.HttpServer;
 /** A robot webhook receiver on loopback (DingTalk/WeCom answer format) that keeps each message's Idempotency-Key. */
 final class WebhookSink implements AutoCloseable {
 
+    static {
+        // The JDK's HTTP server leaves Nagle's algorithm on (sun.net.httpserver.nodelay, read once when its first
+        // server starts): it sends the response headers at once and holds the small body until they are
+        // acknowledged, which the client, having nothing to send, delays by up to 40 ms. Every robot message then
+        // waited about 40 ms for the body of the answer, and the job threads for it: the benchmark measured this
+        // sink, not the platform (a real robot endpoint answers without that stall).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
         Thread thread = new Thread(r, "benchmark-webhook");
