@@ -68,8 +68,8 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
 
         timers(warm, china(2025, 12, 1, 10)); // warm-up, discarded
         long started = System.nanoTime();
-        double[] timerRound = timers(n, china(2025, 11, 3, 10));
-        double timerSeconds = timerRound[0];
+        double timerSeconds = timers(n, china(2025, 11, 3, 10));
+        String timerCpu = cpu;
         reminders("W", warm, china(2026, 9, 1, 10)); // warm-up, discarded
         analyze();
         double[] round = reminders("R", n, china(2026, 2, 4, 10));
@@ -89,33 +89,31 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
                 + " reform tasks took %.1f s (not counted); measured rounds with their set-up took %.0f s",
                 n, timerSeconds, timerRate, n, (long) round[1], reminderSeconds, reminderRate, round[2] / reminderSeconds,
                 n, round[3], totalSeconds);
-        // a round that does not keep the cores busy waits on something (a sink, a lock, the acquisition): say so
-        csv.note("CPU of this JVM (platform, GreenMail, robot sink) while measured: no-op timer round %.0f %% of %d"
-                + " cores, reminder round %.0f %%", 100 * timerRound[1] / timerSeconds / CORES, CORES,
-                100 * round[4] / reminderSeconds / CORES);
+        csv.note("CPU while measured, of this JVM (platform, GreenMail, robot sink) and of the machine (also"
+                + " PostgreSQL): no-op timer round %s; reminder round %s", timerCpu, cpu);
         csv.note("e-mails received %d (%d duplicate Message-IDs), robot messages %d; duplicates over all rounds",
                 mailKeys().size(), duplicates(mailKeys()), robot.keys().size());
         csv.write();
     }
 
     /**
-     * Starts {@code count} no-op timer processes at {@code at}, then runs their timers; returns the seconds and the
-     * JVM's CPU seconds of running them.
+     * Starts {@code count} no-op timer processes at {@code at}, then runs their timers; returns the seconds.
      */
-    private double[] timers(int count, Date at) throws Exception {
+    private double timers(int count, Date at) throws Exception {
         ClockUtil.setCurrentTime(at);
         AbstractStartsBenchmark.run(4, count, i -> runtimeService.startProcessInstanceByKey("benchmark-timer"));
-        long cpu = cpuNanos();
+        CpuUse use = CpuUse.now();
         long start = jump(new Date(at.getTime() + 61 * 60_000L));
         await(() -> managementService.createJobQuery().processDefinitionKey("benchmark-timer").count() == 0,
                 "no-op timer jobs");
-        return new double[] { (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9 };
+        double seconds = (System.nanoTime() - start) / 1e9;
+        cpu = use.since(seconds);
+        return seconds;
     }
 
     /**
      * Creates {@code count} reform tasks at {@code at}, then moves the clock to their first reminder (临期提醒) and
-     * waits until every delivery of it is delivered; returns seconds, deliveries, jobs run, seconds creating,
-     * CPU seconds of the JVM during the round.
+     * waits until every delivery of it is delivered; returns seconds, deliveries, jobs run, seconds creating.
      */
     private double[] reminders(String prefix, int count, Date at) throws Exception {
         ClockUtil.setCurrentTime(at);
@@ -142,23 +140,59 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
         assertThat(dueTogether).as("first reminders due at %s", due).isEqualTo(count);
         long jobsBefore = historicJobs();
         String like = prefix + "-%";
-        long cpu = cpuNanos();
+        CpuUse use = CpuUse.now();
         long start = jump(new Date(due.getTime() + 60_000L));
         await(() -> reminders(like) >= count && undelivered(like) == 0, "reminders " + prefix);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (cpuNanos() - cpu) / 1e9;
+        cpu = use.since(seconds);
         assertThat(reminders(like)).as("one reminder per task").isEqualTo(count);
         long deliveries = jdbc.sql("select count(*) from reminder_delivery d join reminder r on r.id = d.reminder_id"
                 + " where r.task_code like ?").param(like).query(Long.class).single();
-        return new double[] { seconds, deliveries, historicJobs() - jobsBefore, creatingSeconds, cpuSeconds };
+        return new double[] { seconds, deliveries, historicJobs() - jobsBefore, creatingSeconds };
     }
 
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** CPU use of the last measured round (a round that leaves the cores idle waits on something: a sink, a lock). */
+    private String cpu = "";
 
-    /** CPU time of this JVM, all threads. */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+    /** CPU time of this JVM and, on Linux, of the whole machine (/proc/stat), at one moment. */
+    private record CpuUse(long jvmNanos, long[] machineTicks) {
+
+        private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+        static CpuUse now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return new CpuUse(jvm, readMachineTicks());
+        }
+
+        /** "JVM 98 % of 2 cores, machine 99 % busy (0 % waiting for I/O)" from this moment until now. */
+        String since(double seconds) {
+            CpuUse end = now();
+            String jvm = "JVM %.0f %% of %d cores".formatted(100 * (end.jvmNanos - jvmNanos) / 1e9 / seconds / CORES,
+                    CORES);
+            if (machineTicks == null || end.machineTicks == null) {
+                return jvm;
+            }
+            double total = end.machineTicks[0] - machineTicks[0];
+            return jvm + ", machine %.0f %% busy (%.0f %% waiting for I/O)".formatted(
+                    100 * (total - (end.machineTicks[1] - machineTicks[1]) - (end.machineTicks[2] - machineTicks[2]))
+                            / total, 100 * (end.machineTicks[2] - machineTicks[2]) / total);
+        }
+
+        /** All, idle and iowait ticks of the machine's CPUs, or null where /proc/stat is not there. */
+        private static long[] readMachineTicks() {
+            try {
+                String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                        .split("\\s+");
+                long all = 0;
+                for (int i = 1; i < fields.length; i++) {
+                    all += Long.parseLong(fields[i]);
+                }
+                return new long[] { all, Long.parseLong(fields[4]), Long.parseLong(fields[5]) };
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     /** Handler type of the job that starts a step's reminder watch at its first reminder. */

@@ -12,17 +12,12 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A robot webhook receiver on loopback (DingTalk/WeCom answer format) that keeps each message's Idempotency-Key. */
+/**
+ * A robot webhook receiver on loopback (DingTalk/WeCom answer format) that keeps each message's Idempotency-Key.
+ * Runs with {@code -Dsun.net.httpserver.nodelay=true} (the pom's {@code test.jvm.flags}): without it each answer's
+ * body waited up to 40 ms for a delayed acknowledgement, and the reminders benchmark measured that wait.
+ */
 final class WebhookSink implements AutoCloseable {
-
-    static {
-        // The JDK's HTTP server leaves Nagle's algorithm on (sun.net.httpserver.nodelay, read once when its first
-        // server starts): it sends the response headers at once and holds the small body until they are
-        // acknowledged, which the client, having nothing to send, delays by up to 40 ms. Every robot message then
-        // waited about 40 ms for the body of the answer, and the job threads for it: the benchmark measured this
-        // sink, not the platform (a real robot endpoint answers without that stall).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
