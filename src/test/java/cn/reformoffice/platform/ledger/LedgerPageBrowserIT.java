@@ -414,6 +414,18 @@ class LedgerPageBrowserIT {
         assertThat(address()).isEqualTo("sort=code&size=20");
         assertThat(browser.find(By.id("prev")).isEnabled()).isFalse();
         assertThat(browser.find(By.id("next")).isEnabled()).isFalse();
+
+        // one year by code, backwards, two a page (the database reads a year's codes in index order)
+        browser.open("/ledger/index.html?year=2026&sort=code&dir=desc&size=2&page=1");
+        waitForRows(BUDGET_TASK, PRICE_TASK);
+        assertThat(text("count")).isEqualTo("共 6 项");
+        assertThat(text("page-info")).isEqualTo("第 2 / 3 页");
+        assertThat(header("code").getDomAttribute("aria-sort")).isEqualTo("descending");
+        assertThat(cell(BUDGET_TASK, "seq")).isEqualTo("3");
+        browser.screenshot("06a-office-year-by-code-backwards");
+        browser.find(By.id("next")).click();
+        waitForRows(DATA_TASK, SERVICE_TASK);
+        assertThat(address()).isEqualTo("year=2026&sort=code&dir=desc&page=2&size=2");
     }
 
     @Test
