@@ -11,6 +11,8 @@ public record LedgerFilter(Integer year, String category, String leader, String 
         boolean overdue, String q, String sort, String dir, int page, int size) {
 
     public static final int MAX_PAGE_SIZE = 200;
+    /** Entries a page holds unless the query says otherwise (the ledger page's default too, ledger.js). */
+    public static final int DEFAULT_PAGE_SIZE = 50;
     static final Set<String> LIGHTS = Set.of("RED", "YELLOW", "GREEN", "CLOSED", "UNASSIGNED");
     static final Set<String> SORTS = Set.of("light", "code", "category", "deadline", "stepDue", "stage", "changed");
 

@@ -32,12 +32,12 @@ public final class LedgerRequests {
         List<String> problems = new ArrayList<>();
         Integer year = integer(query, "year", "年度", null, problems);
         Integer page = integer(query, "page", "页码", 0, problems);
-        Integer size = integer(query, "size", "每页条数", 50, problems);
+        Integer size = integer(query, "size", "每页条数", LedgerFilter.DEFAULT_PAGE_SIZE, problems);
         boolean overdue = bool(query, "overdue", problems);
         String sort = query.get("sort") == null || query.get("sort").isBlank() ? defaultSort : query.get("sort");
         LedgerFilter filter = new LedgerFilter(year, query.get("category"), query.get("leader"), query.get("unit"),
                 query.get("stage"), query.get("light"), overdue, query.get("q"), sort, query.get("dir"),
-                page == null ? 0 : page, size == null ? 50 : size);
+                page == null ? 0 : page, size == null ? LedgerFilter.DEFAULT_PAGE_SIZE : size);
         problems.addAll(filter.problems());
         if (!problems.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "台账查询条件有误：" + String.join("；", problems) + "。");
