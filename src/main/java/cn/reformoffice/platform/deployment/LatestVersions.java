@@ -49,8 +49,11 @@ public class LatestVersions extends AbstractProcessEnginePlugin {
      */
     public String processDefinitionId(ProcessEngine engine, String key) {
         String known = fresh("process:" + key);
-        if (known != null || Context.getCommandContext() != null) {
-            return known != null ? known : processDefinitionId(key);
+        if (known != null) {
+            return known;
+        }
+        if (Context.getCommandContext() != null) {
+            return processDefinitionId(key);
         }
         return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
                 .execute(command -> processDefinitionId(key));

@@ -61,10 +61,7 @@ public class LedgerQuery {
 
     public Page page(LedgerFilter filter, List<String> scope) {
         Where where = where(filter, scope, true);
-        Map<String, Long> lights = new LinkedHashMap<>();
-        for (String light : LIGHTS) {
-            lights.put(light, 0L);
-        }
+        Map<String, Long> lights = noLights();
         int offset = filter.page() * filter.size();
         // A search tests the text of every entry the other filters leave (no index answers a substring), and a unit's
         // or leader's ledger joins every entry of theirs to their parties: their light counts come from the same pass
@@ -76,13 +73,11 @@ public class LedgerQuery {
         if (!countWithPage || ids.isEmpty() && offset > 0 || lights.isEmpty()) {
             // the light counts ignore the light filter; the total follows from them
             Where withoutLight = where(filter, scope, false);
-            lights.clear();
-            for (String light : LIGHTS) {
-                lights.put(light, 0L);
-            }
+            Map<String, Long> counted = noLights();
             jdbc.sql("select e.light, count(*) from ledger_entry e" + withoutLight.sql
                     + " group by e.light").params(withoutLight.params)
-                    .query((rs, n) -> lights.put(rs.getString(1), rs.getLong(2))).list();
+                    .query((rs, n) -> counted.put(rs.getString(1), rs.getLong(2))).list();
+            lights = counted;
         }
         long total = filter.light() == null ? lights.values().stream().mapToLong(Long::longValue).sum()
                 : lights.getOrDefault(filter.light(), 0L);
@@ -91,6 +86,15 @@ public class LedgerQuery {
             rows = withParties(stream.toList(), offset);
         }
         return new Page(total, filter.page(), filter.size(), rows, lights);
+    }
+
+    /** Each light counted zero times, in the order the page shows them. */
+    private static Map<String, Long> noLights() {
+        Map<String, Long> lights = new LinkedHashMap<>();
+        for (String light : LIGHTS) {
+            lights.put(light, 0L);
+        }
+        return lights;
     }
 
     /**

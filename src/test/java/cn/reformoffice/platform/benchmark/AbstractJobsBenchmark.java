@@ -68,12 +68,12 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
 
         timers(warm, china(2025, 12, 1, 10)); // warm-up, discarded
         long started = System.nanoTime();
-        double timerSeconds = timers(n, china(2025, 11, 3, 10));
-        String timerCpu = cpu;
+        Round timerRound = timers(n, china(2025, 11, 3, 10));
+        double timerSeconds = timerRound.seconds();
         reminders("W", warm, china(2026, 9, 1, 10)); // warm-up, discarded
         analyze();
-        double[] round = reminders("R", n, china(2026, 2, 4, 10));
-        double reminderSeconds = round[0];
+        ReminderRound round = reminders("R", n, china(2026, 2, 4, 10));
+        double reminderSeconds = round.measured().seconds();
         double totalSeconds = (System.nanoTime() - started) / 1e9;
 
         int duplicates = duplicates(mailKeys()) + duplicates(robot.keys());
@@ -87,19 +87,26 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
         csv.note("%d no-op timer jobs in %.1f s (%.0f jobs/s); %d reminders (%d deliveries: in-app, e-mail, robot) in"
                 + " %.1f s (%.2f reminders/s, %.0f jobs/s incl. the reminder process's own jobs); creating the %d"
                 + " reform tasks took %.1f s (not counted); measured rounds with their set-up took %.0f s",
-                n, timerSeconds, timerRate, n, (long) round[1], reminderSeconds, reminderRate, round[2] / reminderSeconds,
-                n, round[3], totalSeconds);
+                n, timerSeconds, timerRate, n, round.deliveries(), reminderSeconds, reminderRate,
+                round.jobs() / reminderSeconds, n, round.creatingSeconds(), totalSeconds);
+        // a round that leaves the cores idle waits on something (a sink, a lock, the acquisition)
         csv.note("CPU while measured, of this JVM (platform, GreenMail, robot sink) and of the machine (also"
-                + " PostgreSQL): no-op timer round %s; reminder round %s", timerCpu, cpu);
+                + " PostgreSQL): no-op timer round %s; reminder round %s", timerRound.cpu(), round.measured().cpu());
         csv.note("e-mails received %d (%d duplicate Message-IDs), robot messages %d; duplicates over all rounds",
                 mailKeys().size(), duplicates(mailKeys()), robot.keys().size());
         csv.write();
     }
 
-    /**
-     * Starts {@code count} no-op timer processes at {@code at}, then runs their timers; returns the seconds.
-     */
-    private double timers(int count, Date at) throws Exception {
+    /** A measured round: its seconds and the CPU use meanwhile ({@link CpuUse#since}). */
+    private record Round(double seconds, String cpu) {
+    }
+
+    /** A round of reminders, with the deliveries and jobs it took and the seconds creating its tasks (not counted). */
+    private record ReminderRound(Round measured, long deliveries, long jobs, double creatingSeconds) {
+    }
+
+    /** Starts {@code count} no-op timer processes at {@code at}, then runs their timers. */
+    private Round timers(int count, Date at) throws Exception {
         ClockUtil.setCurrentTime(at);
         AbstractStartsBenchmark.run(4, count, i -> runtimeService.startProcessInstanceByKey("benchmark-timer"));
         CpuUse use = CpuUse.now();
@@ -107,15 +114,14 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
         await(() -> managementService.createJobQuery().processDefinitionKey("benchmark-timer").count() == 0,
                 "no-op timer jobs");
         double seconds = (System.nanoTime() - start) / 1e9;
-        cpu = use.since(seconds);
-        return seconds;
+        return new Round(seconds, use.since(seconds));
     }
 
     /**
      * Creates {@code count} reform tasks at {@code at}, then moves the clock to their first reminder (临期提醒) and
-     * waits until every delivery of it is delivered; returns seconds, deliveries, jobs run, seconds creating.
+     * waits until every delivery of it is delivered.
      */
-    private double[] reminders(String prefix, int count, Date at) throws Exception {
+    private ReminderRound reminders(String prefix, int count, Date at) throws Exception {
         ClockUtil.setCurrentTime(at);
         List<Unit> units = directory.units().stream().filter(u -> u.email() != null && !u.email().isBlank()).toList();
         Random random = new Random(SEED);
@@ -144,15 +150,12 @@ abstract class AbstractJobsBenchmark extends LoopbackChannels {
         long start = jump(new Date(due.getTime() + 60_000L));
         await(() -> reminders(like) >= count && undelivered(like) == 0, "reminders " + prefix);
         double seconds = (System.nanoTime() - start) / 1e9;
-        cpu = use.since(seconds);
+        Round measured = new Round(seconds, use.since(seconds));
         assertThat(reminders(like)).as("one reminder per task").isEqualTo(count);
         long deliveries = jdbc.sql("select count(*) from reminder_delivery d join reminder r on r.id = d.reminder_id"
                 + " where r.task_code like ?").param(like).query(Long.class).single();
-        return new double[] { seconds, deliveries, historicJobs() - jobsBefore, creatingSeconds };
+        return new ReminderRound(measured, deliveries, historicJobs() - jobsBefore, creatingSeconds);
     }
-
-    /** CPU use of the last measured round (a round that leaves the cores idle waits on something: a sink, a lock). */
-    private String cpu = "";
 
     /** CPU time of this JVM and, on Linux, of the whole machine (/proc/stat), at one moment. */
     private record CpuUse(long jvmNanos, long[] machineTicks) {

@@ -38,9 +38,9 @@ import cn.reformoffice.platform.task.ReformTaskService;
  * whole plan in one transaction), against the smallest process (start, one user task) deployed into the same
  * engine and started by the same threads in the same run, each in its own transaction. The same reform tasks one
  * per transaction (as {@code POST /api/tasks} creates one) are reported too, without a target. A warm-up round of
- * each is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks, default 1,000, rounded up to whole plans for every thread in every
- * round: 1,200), {@code
- * -Dbenchmark.starts.plan} (tasks per plan, default 25: the 2022 city plan in the test resources has 23),
+ * each is discarded. Sizes: {@code -Dbenchmark.starts.tasks} (reform tasks, default 1,000, rounded up to whole
+ * plans for every thread in every round: 1,200), {@code -Dbenchmark.starts.plan} (tasks per plan, default 25: the
+ * 2022 city plan in the test resources has 23),
  * {@code -Dbenchmark.starts.minimal} (minimal processes, default 10,000), {@code -Dbenchmark.threads} (4).
  */
 abstract class AbstractStartsBenchmark {

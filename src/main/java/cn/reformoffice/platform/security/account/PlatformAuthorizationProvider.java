@@ -21,9 +21,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * (UPDATE, limited to the password by {@link ReformIdentityProvider}) but not delete the account. Existing rows
  * are brought in line at start-up by {@link AccountSecurityPlugin};</li>
  * <li>the grant for a task's candidate group or user (on the task and on its history) is not looked up in the
- * database when the task is created in the same command: it cannot have one there yet (Camunda asks anyway, a query per candidate, a tenth of a
- * reform task's start). Grants added earlier in the same command are still merged from the command's cache,
- * as Camunda does; the rows written are the same.</li>
+ * database when the task is created in the same command: it cannot have one there yet (Camunda asks anyway, a
+ * query per candidate, a tenth of a reform task's start). Grants added earlier in the same command are still
+ * merged from the command's cache, as Camunda does; the rows written are the same.</li>
  * </ul>
  */
 public class PlatformAuthorizationProvider extends DefaultAuthorizationProvider {
