@@ -429,6 +429,30 @@ class LedgerPageBrowserIT {
     }
 
     @Test
+    void clicksFasterThanTheAnswersEndOnTheLastChoice() throws IOException {
+        browser.logInToTasklist("fgw1");
+        browser.open("/ledger/index.html?year=2026");
+        waitForRows(PRICE_TASK, BUDGET_TASK, DATA_TASK);
+        // five clicks on 改革任务 and two light chips without waiting for any answer: code, up, down, up, down, up
+        for (int i = 0; i < 5; i++) {
+            sortBy("code");
+        }
+        chip("RED").click();
+        chip("GREEN").click();
+        waitForRows(DATA_TASK);
+        assertThat(address()).isEqualTo("year=2026&light=GREEN&sort=code");
+        assertThat(header("code").getDomAttribute("aria-sort")).isEqualTo("ascending");
+        // the counts ignore the light filter and stay the unit's own: 3 in all, 1 red, 1 yellow, 1 green
+        assertThat(lightCount("")).isEqualTo("3");
+        assertThat(lightCount("RED")).isEqualTo("1");
+        assertThat(lightCount("GREEN")).isEqualTo("1");
+        assertThat(text("count")).isEqualTo("共 1 项");
+        browser.screenshot("07a-unit-fast-clicks");
+        chip("GREEN").click();
+        waitForRows(DATA_TASK, PRICE_TASK, BUDGET_TASK);
+    }
+
+    @Test
     void aUnitSeesOnlyItsOwnTasksWithoutTheExport() throws IOException {
         browser.logInToTasklist("fgw1");
         browser.open("/ledger/index.html");
