@@ -58,8 +58,8 @@ public class LedgerRecorder {
     public void taskCreated(long taskId, String code, Stage stage) {
         OffsetDateTime now = now().atZone(CHINA).toOffsetDateTime();
         jdbc.sql("""
-                insert into ledger_entry (task_id, task_code, light, light_changed_at, updated_at)
-                values (?, ?, ?, ?, ?)""").params(taskId, code, "GREEN", now, now).update();
+                insert into ledger_entry (task_id, task_code, light, light_rank, light_changed_at, updated_at)
+                values (?, ?, ?, ?, ?, ?)""").params(taskId, code, "GREEN", lightRank("GREEN"), now, now).update();
         event(Event.of(code, "STAGE").outcome(stage.name()));
         refresh(code);
     }
@@ -292,10 +292,24 @@ public class LedgerRecorder {
                 .update();
         // conditional on the light read: two nodes recomputing at once record one change
         if (!light.light().equals(entry.light()) && jdbc.sql("""
-                update ledger_entry set light = ?, light_changed_at = ? where task_code = ? and light = ?""")
-                .params(light.light(), now, code, entry.light()).update() == 1) {
+                update ledger_entry set light = ?, light_rank = ?, light_changed_at = ? where task_code = ? and light = ?""")
+                .params(light.light(), lightRank(light.light()), now, code, entry.light()).update() == 1) {
             event(Event.of(code, "LIGHT").outcome(light.light()).detail(truncate(reason, 400)));
         }
+    }
+
+    /**
+     * The light's place in the ledger's default order, kept beside it in ledger_entry.light_rank (V15: its check
+     * holds the same mapping, its index the order): red, yellow, green, unassigned, then closed and any other.
+     */
+    public static int lightRank(String light) {
+        return switch (light) {
+            case "RED" -> 0;
+            case "YELLOW" -> 1;
+            case "GREEN" -> 2;
+            case "UNASSIGNED" -> 3;
+            default -> 4;
+        };
     }
 
     /** Recomputes every open task's light as of today (time passes: due dates approach and pass). */

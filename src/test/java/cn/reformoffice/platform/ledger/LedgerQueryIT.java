@@ -94,8 +94,26 @@ class LedgerQueryIT {
         check(filter(2025, null, "GREEN", "deadline", "asc"), List.of("czj"));
     }
 
+    /**
+     * The unit filter (the office choosing a unit): its light counts ignore a light filter and are then counted in a
+     * query of their own, which selects the unit's tasks in another form than the page's query.
+     */
+    @Test
+    void aUnitFilterWithAndWithoutALight() {
+        check(unitFilter("fgw", 2026, null, "RED", "stepDue", "asc"), null);
+        check(unitFilter("fgw", 2026, null, "YELLOW", "light", "desc"), null);
+        check(unitFilter("czj", null, null, null, "light", "asc"), null);
+        check(unitFilter("czj", null, "生态文明", "GREEN", "code", "desc"), null);
+        check(unitFilter("wjw", 2025, null, "CLOSED", "deadline", "asc"), List.of("wjw"));
+        check(unitFilter("没有这个单位", 2026, null, "RED", "light", "asc"), null);
+    }
+
     private static LedgerFilter filter(Integer year, String q, String light, String sort, String dir) {
-        return new LedgerFilter(year, null, null, null, null, light, false, q, sort, dir, 0, SIZE);
+        return unitFilter(null, year, q, light, sort, dir);
+    }
+
+    private static LedgerFilter unitFilter(String unit, Integer year, String q, String light, String sort, String dir) {
+        return new LedgerFilter(year, null, null, unit, null, light, false, q, sort, dir, 0, SIZE);
     }
 
     /** Every page of the filter and one past the last: the codes in order, the total and the light counts. */
@@ -110,7 +128,7 @@ class LedgerQueryIT {
         List<String> codes = new ArrayList<>();
         int pages = selected.size() / SIZE + 1;
         for (int page = 0; page <= pages; page++) {
-            LedgerFilter paged = new LedgerFilter(filter.year(), null, null, null, null, filter.light(), false,
+            LedgerFilter paged = new LedgerFilter(filter.year(), null, null, filter.unit(), null, filter.light(), false,
                     filter.q(), filter.sort(), filter.dir(), page, SIZE);
             LedgerQuery.Page answer = query.page(paged, scope);
             String what = filter + " scope " + scope + " page " + page;
@@ -124,6 +142,7 @@ class LedgerQueryIT {
 
     private boolean selects(LedgerFilter f, List<String> scope, Entry e, boolean withLight) {
         return (scope == null || parties.getOrDefault(e.id(), Set.of()).stream().anyMatch(scope::contains))
+                && (f.unit() == null || parties.getOrDefault(e.id(), Set.of()).contains(f.unit()))
                 && (f.year() == null || f.year().equals(e.year()))
                 && (f.q() == null || e.search().contains(f.q().toLowerCase(Locale.ROOT)))
                 && (!withLight || f.light() == null || f.light().equals(e.light()));

@@ -98,7 +98,7 @@ public final class LedgerYearGenerator {
                     stepDue == null ? null : Date.valueOf(stepDue), open ? 1 : 0, QUARTERS[2],
                     Date.valueOf(LocalDate.of(2026, 10, 10 + reportLate)), Date.valueOf(LocalDate.of(2026, 10, 10)),
                     reportLate, random.nextInt(4) == 0 ? "behind" : "on-track", returned,
-                    "本季度完成调研和制度起草，下一步开展试点。", notices, light,
+                    "本季度完成调研和制度起草，下一步开展试点。", notices, light, LedgerRecorder.lightRank(light),
                     "RED".equals(light) ? "环节逾期：实施并申请销号逾期3个工作日（2026-11-25到期）" : "正常推进",
                     timestamp(LocalDate.of(2026, 11, 1 + random.nextInt(28))), timestamp(LocalDate.of(2026, 11, 29)) });
             if (open) {
@@ -158,8 +158,8 @@ public final class LedgerYearGenerator {
                 insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, lead_unit, search_text,
                        step_name, step_task_id, step_unit, step_due, open_steps,
                        report_quarter, report_date, report_due, report_late_days, report_status, report_returned,
-                       report_excerpt, notices_total, light, light_reason, light_changed_at, updated_at)
-                select id, code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from reform_task
+                       report_excerpt, notices_total, light, light_rank, light_reason, light_changed_at, updated_at)
+                select id, code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from reform_task
                 where code = ?""",
                 entries.stream().map(e -> {
                     Object[] args = new Object[e.length];

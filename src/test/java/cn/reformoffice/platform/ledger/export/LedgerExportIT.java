@@ -222,8 +222,8 @@ class LedgerExportIT {
                     .params(id, i % 2 == 0 ? "fgw" : "wjw").update();
             jdbc.sql("""
                     insert into ledger_entry (task_id, task_code, plan_year, category, stage, deadline, search_text, light,
-                                              light_changed_at, updated_at)
-                    values (?, ?, 2031, '批量', 'AWAITING_ASSIGNMENT', ?, ?, 'UNASSIGNED', ?, ?)""")
+                                              light_rank, light_changed_at, updated_at)
+                    values (?, ?, 2031, '批量', 'AWAITING_ASSIGNMENT', ?, ?, 'UNASSIGNED', 3, ?, ?)""")
                     .params(id, code, LocalDate.of(2031, 12, 31), (code + "\n批量任务" + i).toLowerCase(), now, now).update();
         }
         Path temp = Files.createTempDirectory("xlsx-it-poi");
