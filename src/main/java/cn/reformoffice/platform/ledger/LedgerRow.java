@@ -4,9 +4,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** One line of the ledger (工作台账) as the page, the exports and the dashboard show it. */
-public record LedgerRow(int seq, String code, int year, String category, String title, String goals,
-        String measures, List<Party> leaders, List<Party> leadUnits, List<Party> coopUnits, LocalDate deadline,
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One line of the ledger (工作台账) as the page, the exports and the dashboard show it. {@code goals} and {@code
+ * measures}: in the exports; null, and left out of the JSON, in a page's rows (the ledger page does not show them).
+ */
+public record LedgerRow(int seq, String code, int year, String category, String title,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String goals,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String measures, List<Party> leaders, List<Party> leadUnits, List<Party> coopUnits, LocalDate deadline,
         String stage, String stageLabel, String stepName, String stepHolder, LocalDate stepDue, int openSteps,
         Report report, int noticesTotal, String light, String lightLabel, String lightReason,
         OffsetDateTime lightChangedAt, String processInstanceId) {

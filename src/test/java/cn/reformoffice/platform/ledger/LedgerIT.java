@@ -65,6 +65,8 @@ class LedgerIT {
         Map<String, Object> row = row("office1", code);
         assertThat(row).containsEntry("stepName", "方案制定").containsEntry("stepHolder", "市发展改革委")
                 .containsEntry("stageLabel", "方案制定");
+        // the page shows neither the goals nor the measures (the task page and the exports do): not sent with it
+        assertThat(row).containsEntry("title", "红黄绿灯测试").doesNotContainKeys("goals", "measures");
         LocalDate due = LocalDate.parse((String) row.get("stepDue"));
         assertThat(calendar.workingDaysBetween(LocalDate.of(2026, 9, 25), due)).as("working days to the draft's due")
                 .isGreaterThan(3);
