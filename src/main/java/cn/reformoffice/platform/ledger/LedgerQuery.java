@@ -71,10 +71,14 @@ public class LedgerQuery {
         List<Long> ids = ids(filter, where, offset, filter.size(), countWithPage ? lights : null);
         if (!countWithPage || ids.isEmpty() && offset > 0 || lights.isEmpty()) {
             // the light counts ignore the light filter; the total follows from them
-            Where counting = where(filter, scope, true);
+            Where counting = partyCounting(filter, scope);
+            if (counting == null) {
+                counting = where(filter, scope, true);
+                counting = new Where("select e.light, count(*) from ledger_entry e" + counting.sql + " group by e.light",
+                        counting.params);
+            }
             Map<String, Long> counted = noLights();
-            jdbc.sql("select e.light, count(*) from ledger_entry e" + counting.sql
-                    + " group by e.light").params(counting.params)
+            jdbc.sql(counting.sql).params(counting.params)
                     .query((rs, n) -> counted.put(rs.getString(1), rs.getLong(2))).list();
             lights = counted;
         }
@@ -85,6 +89,32 @@ public class LedgerQuery {
             rows = withParties(stream.toList(), offset);
         }
         return new Page(total, filter.page(), filter.size(), rows, lights);
+    }
+
+    /**
+     * The light counts of a unit's tasks (the unit filter) or of a user's (their scope), of a year or of all, from
+     * ledger_party's index (V16); null when the filter asks for more than that (then ledger_entry is counted). A task
+     * in which the unit or the user's parties appear twice counts once.
+     */
+    private static Where partyCounting(LedgerFilter f, List<String> scope) {
+        if (f.category() != null || f.leader() != null || f.stage() != null || f.overdue() || f.q() != null
+                || (scope == null) == (f.unit() == null)) {
+            return null;
+        }
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select lp.light, count(distinct lp.task_id) from ledger_party lp where ");
+        if (scope != null) {
+            sql.append("lp.party_id in (:parties)");
+            params.put("parties", scope.isEmpty() ? List.of("-") : scope);
+        } else {
+            sql.append("lp.party_id = :parties and lp.role in ('LEAD_UNIT', 'COOP_UNIT')");
+            params.put("parties", f.unit());
+        }
+        if (f.year() != null) {
+            sql.append(" and lp.plan_year = :year");
+            params.put("year", f.year());
+        }
+        return new Where(sql.append(" group by lp.light").toString(), params);
     }
 
     /** Each light counted zero times, in the order the page shows them. */

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -270,11 +272,13 @@ public class LedgerRecorder {
         StringBuilder search = new StringBuilder(code).append('\n').append(entry.title()).append('\n')
                 .append(entry.category() == null ? "" : entry.category());
         String[] leadUnit = new String[1];
+        Set<List<String>> parties = new LinkedHashSet<>();
         jdbc.sql("select role, party_id from reform_task_party where task_id = ? order by role, position")
                 .param(entry.taskId()).query((rs, n) -> {
                     if (leadUnit[0] == null && "LEAD_UNIT".equals(rs.getString(1))) {
                         leadUnit[0] = rs.getString(2);
                     }
+                    parties.add(List.of(rs.getString(1), rs.getString(2)));
                     return search.append('\n').append("LEADER".equals(rs.getString(1))
                             ? directory.personName(rs.getString(2)) : directory.unitName(rs.getString(2)));
                 })
@@ -291,10 +295,47 @@ public class LedgerRecorder {
                         truncate(reason, 400), now, code)
                 .update();
         // conditional on the light read: two nodes recomputing at once record one change
-        if (!light.light().equals(entry.light()) && jdbc.sql("""
-                update ledger_entry set light = ?, light_rank = ?, light_changed_at = ? where task_code = ? and light = ?""")
-                .params(light.light(), lightRank(light.light()), now, code, entry.light()).update() == 1) {
-            event(Event.of(code, "LIGHT").outcome(light.light()).detail(truncate(reason, 400)));
+        String entryLight = light.light();
+        if (!light.light().equals(entry.light())) {
+            if (jdbc.sql("""
+                    update ledger_entry set light = ?, light_rank = ?, light_changed_at = ? where task_code = ? and light = ?""")
+                    .params(light.light(), lightRank(light.light()), now, code, entry.light()).update() == 1) {
+                event(Event.of(code, "LIGHT").outcome(light.light()).detail(truncate(reason, 400)));
+            } else {
+                entryLight = null; // another transaction changed it first: read it
+            }
+        }
+        keepParties(entry.taskId(), parties, entry.year(), entryLight);
+    }
+
+    /**
+     * Brings ledger_party (V16: the entry's parties with its year and light, for a unit's light counts) in line with
+     * the task's parties and the entry as this transaction leaves it: nothing when it is, the year and light when
+     * only they differ, the rows again when the parties changed (a new task, an edited one). Reading them first keeps
+     * the writes to the refreshes that change something, and mends a row that went astray at the next refresh.
+     */
+    private void keepParties(long taskId, Set<List<String>> parties, int year, String entryLight) {
+        record Kept(String role, String party, Integer year, String light) {
+        }
+        List<Kept> kept = jdbc.sql("select role, party_id, plan_year, light from ledger_party where task_id = ?")
+                .param(taskId).query((rs, n) -> new Kept(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
+                        rs.getString(4))).list();
+        Set<List<String>> keptParties = new HashSet<>();
+        kept.forEach(k -> keptParties.add(List.of(k.role(), k.party())));
+        if (!keptParties.equals(parties)) {
+            jdbc.sql("delete from ledger_party where task_id = ?").param(taskId).update();
+            jdbc.sql("""
+                    insert into ledger_party (task_id, role, party_id, plan_year, light)
+                    select distinct p.task_id, p.role, p.party_id, e.plan_year, e.light
+                    from reform_task_party p join ledger_entry e on e.task_id = p.task_id where p.task_id = ?""")
+                    .param(taskId).update();
+            return;
+        }
+        String light = entryLight != null ? entryLight
+                : jdbc.sql("select light from ledger_entry where task_id = ?").param(taskId).query(String.class).single();
+        if (kept.stream().anyMatch(k -> !Objects.equals(k.year(), year) || !k.light().equals(light))) {
+            jdbc.sql("update ledger_party set plan_year = ?, light = ? where task_id = ?").params(year, light, taskId)
+                    .update();
         }
     }
 

@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 import cn.reformoffice.platform.browser.ReformApi;
+import cn.reformoffice.platform.task.NewReformTask;
+import cn.reformoffice.platform.task.ReformTaskService;
 import cn.reformoffice.platform.calendar.WorkingCalendar;
 import cn.reformoffice.platform.security.EngineClient;
 
@@ -47,6 +49,7 @@ class LedgerIT {
     @Autowired JdbcClient jdbc;
     @Autowired WorkingCalendar calendar;
     @Autowired LedgerRecorder recorder;
+    @Autowired ReformTaskService tasks;
     @Autowired LedgerLights lights;
     @LocalServerPort int port;
 
@@ -102,6 +105,54 @@ class LedgerIT {
         assertThat(row.get("light")).isNotEqualTo("RED");
         assertThat(jdbc.sql("select outcome from ledger_event where task_code = ? and event_type = 'LIGHT' order by id")
                 .param(code).query(String.class).list()).containsSubsequence("YELLOW", "RED");
+    }
+
+    /**
+     * ledger_party (V16), from which a unit's and a user's light counts are read, follows the task: its parties when
+     * the office assigns the units, its light when the light changes; a row that went astray is mended by the next
+     * refresh. The counts a unit clerk and the office's unit filter see are the entries'.
+     */
+    @Test
+    void theUnitsLightCountsFollowAssignmentAndTheLight() {
+        // later than the other tests' tasks, whose overdue steps are counted while this one's is not yet due
+        at(LocalDate.of(2026, 11, 16));
+        String code = "2026-LP" + (++sequence);
+        tasks.createAwaitingAssignment(new NewReformTask(code, 2026, "经济体制改革", "台账单位计数测试", "目标", "措施",
+                List.of("zhaomingyuan"), List.of(), List.of(), LocalDate.of(2026, 12, 31)), "office1");
+        assertThat(kept(code)).containsExactly("LEADER zhaomingyuan 2026 UNASSIGNED");
+
+        tasks.assignAndStart(code, List.of("kjj"), List.of("mzj"), "office1");
+        assertThat(kept(code)).containsExactly("COOP_UNIT mzj 2026 GREEN", "LEADER zhaomingyuan 2026 GREEN",
+                "LEAD_UNIT kjj 2026 GREEN");
+        assertThat(page("kjj1", "year=2026").get("lights")).isEqualTo(Map.of("RED", 0, "YELLOW", 0, "GREEN", 1,
+                "CLOSED", 0, "UNASSIGNED", 0));
+
+        LocalDate due = LocalDate.parse((String) row("office1", code).get("stepDue"));
+        at(calendar.addWorkingDays(due, 1));
+        recorder.refreshAll();
+        assertThat(kept(code)).containsExactly("COOP_UNIT mzj 2026 RED", "LEADER zhaomingyuan 2026 RED",
+                "LEAD_UNIT kjj 2026 RED");
+        Map<String, Object> red = Map.of("RED", 1, "YELLOW", 0, "GREEN", 0, "CLOSED", 0, "UNASSIGNED", 0);
+        assertThat(page("kjj1", "year=2026").get("lights")).isEqualTo(red);
+        Map<String, Object> coop = page("office1", "year=2026&unit=mzj&light=GREEN");
+        assertThat(coop.get("lights")).isEqualTo(red);
+        assertThat(coop.get("total")).isEqualTo(0);
+
+        jdbc.sql("update ledger_party set light = 'GREEN' where task_id = (select id from reform_task where code = ?)"
+                + " and role = 'LEAD_UNIT'").param(code).update();
+        jdbc.sql("delete from ledger_party where role = 'COOP_UNIT' and task_id = (select id from reform_task"
+                + " where code = ?)").param(code).update();
+        recorder.refresh(code);
+        assertThat(kept(code)).containsExactly("COOP_UNIT mzj 2026 RED", "LEADER zhaomingyuan 2026 RED",
+                "LEAD_UNIT kjj 2026 RED");
+    }
+
+    /** The task's ledger_party rows as "role party year light", sorted. */
+    private List<String> kept(String code) {
+        return jdbc.sql("select lp.role, lp.party_id, lp.plan_year, lp.light from ledger_party lp"
+                + " join reform_task t on t.id = lp.task_id where t.code = ? order by lp.role, lp.party_id").param(code)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3) + " " + rs.getString(4))
+                .list();
     }
 
     @Test

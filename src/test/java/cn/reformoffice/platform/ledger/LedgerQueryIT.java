@@ -57,6 +57,7 @@ class LedgerQueryIT {
     void generate() {
         new LedgerYearGenerator(jdbc, directory).add(240);
         jdbc.update("update ledger_entry set plan_year = 2025 where mod(task_id, 5) = 0");
+        jdbc.update("update ledger_party set plan_year = 2025 where mod(task_id, 5) = 0"); // as the recorder would
         jdbc.update("update ledger_entry set category = null where mod(task_id, 7) = 0");
         jdbc.update("update ledger_entry set deadline = null where mod(task_id, 11) = 0");
         jdbc.query("select task_id, task_code, plan_year, category, deadline, step_due, stage, light, light_changed_at,"

@@ -47,6 +47,12 @@ public final class LedgerYearGenerator {
         for (int from = 0; from < count; from += batch) {
             events += addBatch(Math.min(batch, count - from));
         }
+        // what the recorder keeps beside the entry: its parties with its year and light (V16)
+        jdbc.update("""
+                insert into ledger_party (task_id, role, party_id, plan_year, light)
+                select distinct p.task_id, p.role, p.party_id, e.plan_year, e.light
+                from reform_task_party p join ledger_entry e on e.task_id = p.task_id
+                where not exists (select 1 from ledger_party lp where lp.task_id = p.task_id)""");
         // what the recorder keeps on the entry: each quarter's first report, working days late
         for (int q = 1; q <= QUARTERS.length; q++) {
             jdbc.update("update ledger_entry set report_q" + q + "_late = (select min(ev.late_days) from ledger_event ev"

@@ -19,11 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Upgrading a database whose ledger predates V15 (its default order's rank beside the light): every entry gets the
- * rank of its light, the ledger's default order reads them from the new index, and a writer that changes the light
- * without its rank is refused. On H2 and on a real PostgreSQL server, each migrated by the application's scripts.
+ * Upgrading a database whose ledger predates V15 (its default order's rank beside the light) and V16 (the entries'
+ * parties with their year and light): every entry gets the rank of its light, the ledger's default order reads them
+ * from the new index, a writer that changes the light without its rank is refused, and every party of an entry is
+ * in ledger_party with the entry's year and light. On H2 and on a real PostgreSQL server, each migrated by the
+ * application's scripts.
  */
-class LedgerLightRankMigrationIT {
+class LedgerMigrationIT {
 
     private static final List<String> LIGHTS = List.of("CLOSED", "GREEN", "RED", "UNASSIGNED", "YELLOW", "BLUE");
 
@@ -55,7 +57,19 @@ class LedgerLightRankMigrationIT {
                     i == LIGHTS.size() - 1 ? null : java.sql.Date.valueOf("2026-12-01"), LIGHTS.get(i), now, now, code);
         }
 
+        jdbc.update("insert into reform_task_party (task_id, role, position, party_id) select id, 'LEAD_UNIT', 0, 'fgw'"
+                + " from reform_task where code = '2026-003'");
+        jdbc.update("insert into reform_task_party (task_id, role, position, party_id) select id, 'LEAD_UNIT', 1, 'fgw'"
+                + " from reform_task where code = '2026-003'");
+        jdbc.update("insert into reform_task_party (task_id, role, position, party_id) select id, 'LEADER', 0,"
+                + " 'zhaomingyuan' from reform_task where code = '2026-003'");
+
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+
+        assertThat(jdbc.queryForList("select lp.role || ' ' || lp.party_id || ' ' || lp.plan_year || ' ' || lp.light"
+                + " from ledger_party lp order by lp.role", String.class))
+                .as("the same unit twice in a role is one row").containsExactly("LEADER zhaomingyuan 2026 RED",
+                        "LEAD_UNIT fgw 2026 RED");
 
         for (String light : LIGHTS) {
             assertThat(jdbc.queryForObject("select light_rank from ledger_entry where light = ?", Integer.class, light))
