@@ -28,7 +28,7 @@ import cn.reformoffice.platform.organization.OrganizationDirectory;
  * {@link LedgerQuery#page} over 240 generated tasks ({@link LedgerYearGenerator}; some moved to 2025, some without
  * category or deadline) against the same selection, order and counts worked out here from the entries: every sort
  * in both directions, nulls last, with and without a search, a light filter and a unit's scope, page by page up to
- * a page past the last. A search counts its lights in the same query as its page; the other filters count apart.
+ * a page past the last. The counts come from a query apart: ledger_entry, or ledger_party for a unit or a scope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ledgerqueryit;DB_CLOSE_DELAY=-1",
