@@ -323,7 +323,9 @@ public class LedgerRecorder {
         Set<List<String>> keptParties = new HashSet<>();
         kept.forEach(k -> keptParties.add(List.of(k.role(), k.party())));
         if (!keptParties.equals(parties)) {
-            jdbc.sql("delete from ledger_party where task_id = ?").param(taskId).update();
+            if (!kept.isEmpty()) { // none yet: a new task
+                jdbc.sql("delete from ledger_party where task_id = ?").param(taskId).update();
+            }
             jdbc.sql("""
                     insert into ledger_party (task_id, role, party_id, plan_year, light)
                     select distinct p.task_id, p.role, p.party_id, e.plan_year, e.light
