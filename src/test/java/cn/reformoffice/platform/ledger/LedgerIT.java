@@ -126,6 +126,7 @@ class LedgerIT {
                 "LEAD_UNIT kjj 2026 GREEN");
         assertThat(page("kjj1", "year=2026").get("lights")).isEqualTo(Map.of("RED", 0, "YELLOW", 0, "GREEN", 1,
                 "CLOSED", 0, "UNASSIGNED", 0));
+        assertThat(codes("kjj1", "year=2026")).containsExactly(code);
 
         LocalDate due = LocalDate.parse((String) row("office1", code).get("stepDue"));
         at(calendar.addWorkingDays(due, 1));
