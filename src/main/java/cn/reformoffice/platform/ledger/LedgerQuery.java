@@ -94,7 +94,8 @@ public class LedgerQuery {
             return null;
         }
         Map<String, Object> params = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select lp.light, count(distinct lp.task_id) from ledger_party lp where ");
+        StringBuilder sql = new StringBuilder(
+                "select lp.light, count(distinct lp.task_id) from ledger_party lp where ");
         if (scope != null) {
             sql.append("lp.party_id in (:parties)");
             params.put("parties", scope.isEmpty() ? List.of("-") : scope);
@@ -133,8 +134,9 @@ public class LedgerQuery {
                 + where.sql).params(where.params));
         List<Base> bases = new ArrayList<>(CHUNK);
         int[] offset = { 0 };
-        streaming.sql("select " + TEXT_COLUMNS + BASE_COLUMNS + " from ledger_entry e join reform_task t on t.id = e.task_id"
-                + where.sql + order(filter)).params(where.params).query(rs -> {
+        streaming.sql("select " + TEXT_COLUMNS + BASE_COLUMNS
+                + " from ledger_entry e join reform_task t on t.id = e.task_id" + where.sql + order(filter))
+                .params(where.params).query(rs -> {
                     bases.add(base(rs, true));
                     if (bases.size() == CHUNK) {
                         rows(bases, offset[0], parties).forEach(consumer);

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -272,17 +274,29 @@ public class LedgerRecorder {
         StringBuilder search = new StringBuilder(code).append('\n').append(entry.title()).append('\n')
                 .append(entry.category() == null ? "" : entry.category());
         String[] leadUnit = new String[1];
-        Set<List<String>> parties = new LinkedHashSet<>();
-        jdbc.sql("select role, party_id from reform_task_party where task_id = ? order by role, position")
-                .param(entry.taskId()).query((rs, n) -> {
-                    if (leadUnit[0] == null && "LEAD_UNIT".equals(rs.getString(1))) {
-                        leadUnit[0] = rs.getString(2);
+        Set<List<String>> parties = new HashSet<>();
+        List<KeptParty> kept = new ArrayList<>();
+        // the task's parties in their order, then what ledger_party keeps of them (keepParties): one round trip
+        jdbc.sql("""
+                select 0, role, party_id, position, cast(null as integer), cast(null as varchar(16))
+                from reform_task_party where task_id = ?
+                union all
+                select 1, role, party_id, 0, plan_year, light from ledger_party where task_id = ?
+                order by 1, 2, 4""")
+                .params(entry.taskId(), entry.taskId()).query(rs -> {
+                    String role = rs.getString(2);
+                    String party = rs.getString(3);
+                    if (rs.getInt(1) == 1) {
+                        kept.add(new KeptParty(role, party, (Integer) rs.getObject(5), rs.getString(6)));
+                        return;
                     }
-                    parties.add(List.of(rs.getString(1), rs.getString(2)));
-                    return search.append('\n').append("LEADER".equals(rs.getString(1))
-                            ? directory.personName(rs.getString(2)) : directory.unitName(rs.getString(2)));
-                })
-                .list();
+                    if (leadUnit[0] == null && "LEAD_UNIT".equals(role)) {
+                        leadUnit[0] = party;
+                    }
+                    parties.add(List.of(role, party));
+                    search.append('\n').append("LEADER".equals(role) ? directory.personName(party)
+                            : directory.unitName(party));
+                });
         jdbc.sql("""
                 update ledger_entry set plan_year = ?, category = ?, stage = ?, deadline = ?, lead_unit = ?, search_text = ?,
                        step_name = ?, step_task_id = ?, step_assignee = ?, step_unit = ?, step_due = ?,
@@ -298,31 +312,30 @@ public class LedgerRecorder {
         String entryLight = light.light();
         if (!light.light().equals(entry.light())) {
             if (jdbc.sql("""
-                    update ledger_entry set light = ?, light_rank = ?, light_changed_at = ? where task_code = ? and light = ?""")
+                    update ledger_entry set light = ?, light_rank = ?, light_changed_at = ?
+                    where task_code = ? and light = ?""")
                     .params(light.light(), lightRank(light.light()), now, code, entry.light()).update() == 1) {
                 event(Event.of(code, "LIGHT").outcome(light.light()).detail(truncate(reason, 400)));
             } else {
                 entryLight = null; // another transaction changed it first: read it
             }
         }
-        keepParties(entry.taskId(), parties, entry.year(), entryLight);
+        keepParties(entry.taskId(), parties, kept, entry.year(), entryLight);
     }
 
     /**
      * Brings ledger_party (V16: the entry's parties with its year and light, for a unit's light counts) in line with
      * the task's parties and the entry as this transaction leaves it: nothing when it is, the year and light when
-     * only they differ, the rows again when the parties changed (a new task, an edited one). Reading them first keeps
-     * the writes to the refreshes that change something, and mends a row that went astray at the next refresh.
+     * only they differ, the rows again when the parties changed (a new task, an edited one). {@code kept}: its rows as
+     * read with the task's parties; comparing them keeps the writes to the refreshes that change something, and mends
+     * a row that went astray at the next refresh.
      */
-    private void keepParties(long taskId, Set<List<String>> parties, int year, String entryLight) {
-        record Kept(String role, String party, Integer year, String light) {
-        }
-        List<Kept> kept = jdbc.sql("select role, party_id, plan_year, light from ledger_party where task_id = ?")
-                .param(taskId).query((rs, n) -> new Kept(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
-                        rs.getString(4))).list();
-        Set<List<String>> keptParties = new HashSet<>();
-        kept.forEach(k -> keptParties.add(List.of(k.role(), k.party())));
-        if (!keptParties.equals(parties)) {
+    private record KeptParty(String role, String party, Integer year, String light) {
+    }
+
+    private void keepParties(long taskId, Set<List<String>> parties, List<KeptParty> kept, int year,
+            String entryLight) {
+        if (!kept.stream().map(k -> List.of(k.role(), k.party())).collect(Collectors.toSet()).equals(parties)) {
             if (!kept.isEmpty()) { // none yet: a new task
                 jdbc.sql("delete from ledger_party where task_id = ?").param(taskId).update();
             }
@@ -333,8 +346,8 @@ public class LedgerRecorder {
                     .param(taskId).update();
             return;
         }
-        String light = entryLight != null ? entryLight
-                : jdbc.sql("select light from ledger_entry where task_id = ?").param(taskId).query(String.class).single();
+        String light = entryLight != null ? entryLight : jdbc.sql("select light from ledger_entry where task_id = ?")
+                .param(taskId).query(String.class).single();
         if (kept.stream().anyMatch(k -> !Objects.equals(k.year(), year) || !k.light().equals(light))) {
             jdbc.sql("update ledger_party set plan_year = ?, light = ? where task_id = ?").params(year, light, taskId)
                     .update();

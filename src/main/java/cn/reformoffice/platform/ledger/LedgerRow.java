@@ -12,8 +12,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record LedgerRow(int seq, String code, int year, String category, String title,
         @JsonInclude(JsonInclude.Include.NON_NULL) String goals,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String measures, List<Party> leaders, List<Party> leadUnits, List<Party> coopUnits, LocalDate deadline,
-        String stage, String stageLabel, String stepName, String stepHolder, LocalDate stepDue, int openSteps,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String measures, List<Party> leaders, List<Party> leadUnits,
+        List<Party> coopUnits, LocalDate deadline, String stage, String stageLabel, String stepName,
+        String stepHolder, LocalDate stepDue, int openSteps,
         Report report, int noticesTotal, String light, String lightLabel, String lightReason,
         OffsetDateTime lightChangedAt, String processInstanceId) {
 

@@ -127,6 +127,11 @@ class LedgerIT {
         assertThat(page("kjj1", "year=2026").get("lights")).isEqualTo(Map.of("RED", 0, "YELLOW", 0, "GREEN", 1,
                 "CLOSED", 0, "UNASSIGNED", 0));
         assertThat(codes("kjj1", "year=2026")).containsExactly(code);
+        // another unit's counts are not the clerk's to see: a unit filter within their scope counts their tasks only
+        Map<String, Object> other = page("kjj1", "year=2026&unit=fgw");
+        assertThat(other.get("total")).isEqualTo(0);
+        assertThat(other.get("lights")).isEqualTo(Map.of("RED", 0, "YELLOW", 0, "GREEN", 0, "CLOSED", 0,
+                "UNASSIGNED", 0));
 
         LocalDate due = LocalDate.parse((String) row("office1", code).get("stepDue"));
         at(calendar.addWorkingDays(due, 1));
