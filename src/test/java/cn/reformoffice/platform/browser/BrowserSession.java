@@ -30,7 +30,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * <li>before each test: starts the browser on the application's port ({@code local.server.port} of the test's
  * Spring context), unless the session is {@link #startedByTests()}: then the test calls {@link #start} itself;
  * <li>after each test: if it failed, saves the screenshot and the HTML of the page as
- * {@code target/screenshots/<name>-<failure step>.png/.html} ({@link #failureStep}), then quits the browser.
+ * {@code target/screenshots/<name>-<failure step>.png/.html} ({@link #failureStep}; by default {@code
+ * failure-<test method>}), then quits the browser.
  * </ul>
  *
  * Between the two the session stands for the test's browser ({@link #open}, {@link #until}, {@link #driver()}…).
@@ -83,7 +84,10 @@ public final class BrowserSession implements BeforeAllCallback, BeforeEachCallba
         return this;
     }
 
-    /** The step a failed test's diagnostics are saved as ({@code <name>-<step>.png/.html}); "failure" unless set. */
+    /**
+     * The step a failed test's diagnostics are saved as ({@code <name>-<step>.png/.html}); unless set, "failure-"
+     * and the test method's name.
+     */
     public BrowserSession failureStep(String step) {
         this.defaultFailureStep = step;
         return this;
@@ -133,7 +137,9 @@ public final class BrowserSession implements BeforeAllCallback, BeforeEachCallba
         try {
             Throwable failure = context.getExecutionException().orElse(null);
             if (failure != null && !(failure instanceof TestAbortedException)) {
-                started.diagnose(failureStep);
+                // by default named after the test, so that a class's failing tests do not overwrite each other's
+                started.diagnose(FAILURE.equals(failureStep)
+                        ? FAILURE + "-" + context.getRequiredTestMethod().getName() : failureStep);
             }
         } finally {
             started.close();
