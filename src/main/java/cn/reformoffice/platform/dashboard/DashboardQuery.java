@@ -30,7 +30,7 @@ import cn.reformoffice.platform.task.Stage;
 
 /**
  * The figures of the dashboard (督查督办驾驶舱) for one plan year, each one SQL aggregate over the
- * ledger's read model (reform_task, reform_task_party, ledger_entry, ledger_event; V9__ledger.sql):
+ * ledger's read model (reform_task, ledger_entry, ledger_party, ledger_event; V9__ledger.sql, V16):
  * no engine history is read and no task is visited in a loop, so the dashboard costs the same at 100
  * and at 10,000 tasks. {@code scope} as in {@code LedgerQuery}: null means every task (the office),
  * otherwise the user's id and unit ids, and only the tasks they lead, co-lead or cooperate on count.
@@ -108,8 +108,9 @@ public class DashboardQuery {
         params.put("monday", monday);
         String scoped = "";
         if (scope != null) {
-            scoped = " and e.task_id in (select sp.task_id from reform_task_party sp where sp.party_id in (:scope))";
-            params.put("scope", scope.isEmpty() ? List.of("-") : scope);
+            // the user's tasks as the ledger selects them (ledger_party, V16)
+            scoped = " and e.task_id in (select sp.task_id from ledger_party sp where sp.party_id in (:scope))";
+            params.put("scope", cn.reformoffice.platform.ledger.LedgerQuery.scopeParties(scope));
         }
         String where = " where e.plan_year = :year" + scoped;
         String tasks = TASKS + where;
@@ -306,7 +307,7 @@ public class DashboardQuery {
         jdbc.sql("select ev.occurred_on, count(*) from ledger_event ev"
                 + (scoped.isEmpty() ? "" : " join ledger_entry e on e.task_code = ev.task_code")
                 + " where ev.event_type = 'NOTICE' and ev.plan_year = :year" + scoped + " group by ev.occurred_on")
-                .params(params).query(rs -> {
+                .params(params).query(rs -> { // a row callback (with braces: not a result set extractor)
                     counts.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
                 });
         YearMonth first = YearMonth.of(year, 1);
