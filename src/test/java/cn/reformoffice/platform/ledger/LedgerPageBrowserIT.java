@@ -500,6 +500,43 @@ class LedgerPageBrowserIT {
         browser.screenshot("09-unit-without-tasks");
     }
 
+    /**
+     * A lead leader (钱立新: the price and the medical insurance tasks) sees the tasks they lead and nothing else,
+     * whatever the address asks for; unit choices made faster than the answers end on the last one.
+     */
+    @Test
+    void aLeaderSeesTheTasksTheyLeadAndNoOtherLeadersTasks() throws IOException {
+        browser.logInToTasklist("qianlixin");
+        browser.open("/ledger/index.html");
+        waitForRowsInAnyOrder(PRICE_TASK, MEDICAL_TASK);
+        assertThat(text("count")).isEqualTo("共 2 项");
+        assertThat(lightCount("")).isEqualTo("2");
+        assertThat(lightCount("RED")).isEqualTo("1");
+        assertThat(browser.find(By.id("export")).isDisplayed()).isFalse();
+        assertThat(new Select(browser.find(By.id("unit"))).getOptions()).extracting(WebElement::getText)
+                .doesNotContain("市营商环境办", "市财政局");
+        assertNoEnglish();
+        browser.screenshot("11-leader-ledger");
+
+        // two units chosen one after the other without waiting: the page ends on the second
+        choose("unit", "fgw");
+        choose("unit", "ybj");
+        waitForRows(MEDICAL_TASK);
+        assertThat(address()).isEqualTo("unit=ybj");
+        assertThat(text("count")).isEqualTo("共 1 项");
+
+        // another leader's task stays hidden, in the list and on its own page
+        browser.open("/ledger/index.html?leader=zhaomingyuan");
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+        assertThat(rowCodes()).isEmpty();
+        assertThat(lightCount("")).isEqualTo("0");
+        browser.open("/ledger/task.html?code=" + DATA_TASK);
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "您无权查看改革任务“" + DATA_TASK + "”。"));
+        assertThat(browser.find(By.id("entry")).isDisplayed()).isFalse();
+        browser.screenshot("12-leader-refused");
+    }
+
     /** A wide screenshot of the office's ledger for the documentation (docs/ledger-page.png). */
     @Test
     void wideScreenshot() throws IOException {
