@@ -472,16 +472,7 @@ class LedgerPageBrowserIT {
         browser.screenshot("07-unit-ledger");
 
         // another unit's tasks stay hidden whatever the address asks for
-        browser.open("/ledger/index.html?unit=yshj");
-        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
-        assertThat(rowCodes()).isEmpty();
-        assertThat(text("empty")).contains("没有符合条件的改革任务");
-
-        browser.open("/ledger/task.html?code=" + SERVICE_TASK);
-        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
-                "您无权查看改革任务“" + SERVICE_TASK + "”。"));
-        assertThat(browser.find(By.id("entry")).isDisplayed()).isFalse();
-        browser.screenshot("08-unit-refused");
+        assertHidden("unit=yshj", SERVICE_TASK, "08-unit-refused");
 
         browser.open("/ledger/task.html?code=" + DATA_TASK);
         browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
@@ -526,15 +517,24 @@ class LedgerPageBrowserIT {
         assertThat(text("count")).isEqualTo("共 1 项");
 
         // another leader's task stays hidden, in the list and on its own page
-        browser.open("/ledger/index.html?leader=zhaomingyuan");
+        assertHidden("leader=zhaomingyuan", DATA_TASK, "12-leader-refused");
+    }
+
+    /**
+     * The ledger asked for what the user may not see ({@code query}) shows no row and counts nothing, and the page
+     * of a task not theirs refuses in Chinese, showing nothing of it.
+     */
+    private void assertHidden(String query, String code, String screenshot) throws IOException {
+        browser.open("/ledger/index.html?" + query);
         browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
         assertThat(rowCodes()).isEmpty();
+        assertThat(text("empty")).contains("没有符合条件的改革任务");
         assertThat(lightCount("")).isEqualTo("0");
-        browser.open("/ledger/task.html?code=" + DATA_TASK);
+        browser.open("/ledger/task.html?code=" + code);
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
-                "您无权查看改革任务“" + DATA_TASK + "”。"));
+                "您无权查看改革任务“" + code + "”。"));
         assertThat(browser.find(By.id("entry")).isDisplayed()).isFalse();
-        browser.screenshot("12-leader-refused");
+        browser.screenshot(screenshot);
     }
 
     /** A wide screenshot of the office's ledger for the documentation (docs/ledger-page.png). */
