@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,16 @@ import cn.reformoffice.platform.task.Stage;
  */
 @Component
 public class LedgerRecorder {
+
+    /** What a refresh copies onto the entry (from the task, its parties and its open steps). */
+    private static final List<String> ENTRY_COLUMNS = List.of("plan_year", "category", "stage", "deadline", "lead_unit",
+            "search_text", "step_name", "step_task_id", "step_assignee", "step_unit", "step_due", "open_steps",
+            "light_reason");
+    /** Sets {@link #ENTRY_COLUMNS} and updated_at where one of them differs (named parameters as the columns). */
+    private static final String UPDATE_ENTRY = "update ledger_entry set "
+            + ENTRY_COLUMNS.stream().map(c -> c + " = :" + c).collect(Collectors.joining(", "))
+            + ", updated_at = :updated_at where task_code = :code and ("
+            + ENTRY_COLUMNS.stream().map(c -> c + " is distinct from :" + c).collect(Collectors.joining(" or ")) + ")";
 
     static final ZoneId CHINA = ZoneId.of(ReformPlatformApplication.CHINA_ZONE);
 
@@ -297,16 +309,23 @@ public class LedgerRecorder {
                     search.append('\n').append("LEADER".equals(role) ? directory.personName(party)
                             : directory.unitName(party));
                 });
-        jdbc.sql("""
-                update ledger_entry set plan_year = ?, category = ?, stage = ?, deadline = ?, lead_unit = ?, search_text = ?,
-                       step_name = ?, step_task_id = ?, step_assignee = ?, step_unit = ?, step_due = ?,
-                       open_steps = ?, light_reason = ?, updated_at = ?
-                where task_code = ?""")
-                .params(entry.year(), entry.category(), entry.stage(), entry.deadline(), leadUnit[0],
-                        truncate(search.toString().toLowerCase(java.util.Locale.ROOT), 4000),
-                        stepName, first == null ? null : first.taskId(), first == null ? null : first.assignee(),
-                        first == null ? null : first.unit(), first == null ? null : first.due(), steps.size(),
-                        truncate(reason, 400), now, code)
+        // written only when something differs: the daily recomputation meets every open entry, most of them unchanged
+        // (a green task far from its due date), and rewriting each one left a dead row version per entry and night
+        Map<String, Object> values = new HashMap<>();
+        values.put("plan_year", entry.year());
+        values.put("category", entry.category());
+        values.put("stage", entry.stage());
+        values.put("deadline", entry.deadline());
+        values.put("lead_unit", leadUnit[0]);
+        values.put("search_text", truncate(search.toString().toLowerCase(java.util.Locale.ROOT), 4000));
+        values.put("step_name", stepName);
+        values.put("step_task_id", first == null ? null : first.taskId());
+        values.put("step_assignee", first == null ? null : first.assignee());
+        values.put("step_unit", first == null ? null : first.unit());
+        values.put("step_due", first == null ? null : first.due());
+        values.put("open_steps", steps.size());
+        values.put("light_reason", truncate(reason, 400));
+        jdbc.sql(UPDATE_ENTRY).params(values).param("updated_at", now).param("code", code)
                 .update();
         // conditional on the light read: two nodes recomputing at once record one change
         String entryLight = light.light();

@@ -108,6 +108,41 @@ class LedgerIT {
     }
 
     /**
+     * The daily recomputation meets every open entry; one whose facts did not change since the last refresh is not
+     * written again (no new row version, updated_at kept), and one that did change is.
+     */
+    @Test
+    void aRecomputationThatChangesNothingWritesNothing() {
+        // later than every other test's dates, so that this task's overdue step is not counted in theirs
+        at(LocalDate.of(2026, 12, 7));
+        String code = create("台账未变不重写测试", List.of("fgw"), List.of("zhaomingyuan"), List.of());
+        recorder.refreshAll();
+        Map<String, Object> before = entry(code);
+        java.time.OffsetDateTime written = updatedAt(code);
+
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 12, 7).atTime(LocalTime.of(16, 30)).atZone(CHINA)
+                .toInstant()));
+        recorder.refreshAll();
+        assertThat(entry(code)).as("the same day, nothing changed").isEqualTo(before);
+
+        LocalDate due = LocalDate.parse((String) row("office1", code).get("stepDue"));
+        at(calendar.addWorkingDays(due, 1));
+        recorder.refreshAll();
+        Map<String, Object> after = entry(code);
+        assertThat(after.get("LIGHT_REASON")).isEqualTo("环节逾期：方案制定逾期1个工作日（" + due + "到期）");
+        assertThat(updatedAt(code)).isAfter(written);
+    }
+
+    private java.time.OffsetDateTime updatedAt(String code) {
+        return jdbc.sql("select updated_at from ledger_entry where task_code = ?").param(code)
+                .query(java.time.OffsetDateTime.class).single();
+    }
+
+    private Map<String, Object> entry(String code) {
+        return jdbc.sql("select * from ledger_entry where task_code = ?").param(code).query().singleRow();
+    }
+
+    /**
      * ledger_party (V16), from which a unit's and a user's light counts are read, follows the task: its parties when
      * the office assigns the units, its light when the light changes; a row that went astray is mended by the next
      * refresh. The counts a unit clerk and the office's unit filter see are the entries'.
