@@ -63,7 +63,6 @@ public class LedgerQuery {
         // counting the selected entries in the same pass as the page (window counts) made every page sort and count
         // all of them (a search for 财政, 2,359 of 10,000 entries: 5.5 ms on PostgreSQL and 4.9 ms on H2, apart 0.2 +
         // 3.9 ms and 0.06 + 3.4 ms; a unit's ledger, 2,334 entries: 4.0 and 8.9 ms, apart 0.5 + 2.6 and 2.1 + 3.4 ms).
-        List<Long> ids = ids(filter, where(filter, scope, Use.PAGE), offset, filter.size());
         Where counting = partyCounting(filter, scope);
         if (counting == null) {
             // the light counts ignore the light filter; the total follows from them
@@ -76,6 +75,11 @@ public class LedgerQuery {
                 .list();
         long total = filter.light() == null ? lights.values().stream().mapToLong(Long::longValue).sum()
                 : lights.getOrDefault(filter.light(), 0L);
+        // counted first, so that a search that finds nothing (a mistyped word) or a page past the last does not look
+        // for its ids in index order through every entry a second time (10,000 tasks on PostgreSQL, the request's
+        // median: a word found nowhere 8.2–10.3 → 5.1–5.7 ms, page 500 of 200 8.1 → 3.8 ms)
+        List<Long> ids = offset < total ? ids(filter, where(filter, scope, Use.PAGE), offset, filter.size())
+                : List.of();
         List<LedgerRow> rows;
         try (Stream<Base> stream = select(ids)) {
             rows = withParties(stream.toList(), offset);
