@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.reformoffice.platform.ReformPlatformApplication;
 import cn.reformoffice.platform.deployment.Database;
+import cn.reformoffice.platform.ledger.LedgerQuery;
 import cn.reformoffice.platform.ledger.LedgerRow;
 import cn.reformoffice.platform.organization.OrganizationDirectory;
 import cn.reformoffice.platform.task.Stage;
@@ -56,12 +57,12 @@ public class DashboardQuery {
     DashboardQuery(JdbcClient jdbc, Database database, OrganizationDirectory directory,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.database = database;
+        this.directory = directory;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         // a transaction of its own even when called inside another: the setting must not outlive the statement
         this.readOnly.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        this.database = database;
-        this.directory = directory;
     }
 
     /** Everything the dashboard shows, in one answer. */
@@ -118,8 +119,8 @@ public class DashboardQuery {
         String scoped = "";
         if (scope != null) {
             // the user's tasks as the ledger selects them (ledger_party, V16)
-            scoped = " and e.task_id in (select sp.task_id from ledger_party sp where sp.party_id in (:scope))";
-            params.put("scope", cn.reformoffice.platform.ledger.LedgerQuery.scopeParties(scope));
+            scoped = LedgerQuery.inScope("e.task_id");
+            params.put("scope", LedgerQuery.scopeParties(scope));
         }
         String where = " where e.plan_year = :year" + scoped;
         String tasks = TASKS + where;
