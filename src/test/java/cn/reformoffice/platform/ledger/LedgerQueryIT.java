@@ -52,6 +52,8 @@ class LedgerQueryIT {
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Set<String>> parties = new LinkedHashMap<>();
+    /** Each task's parties as "ROLE id" (reform_task_party, the tasks' own record). */
+    private final Map<Long, Set<String>> roles = new LinkedHashMap<>();
 
     @BeforeAll
     void generate() {
@@ -66,8 +68,9 @@ class LedgerQueryIT {
                             rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getString(7),
                             rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getString(10)));
                 });
-        jdbc.query("select task_id, party_id from reform_task_party", rs -> {
+        jdbc.query("select task_id, party_id, role from reform_task_party", rs -> {
             parties.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+            roles.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(3) + " " + rs.getString(2));
         });
         assertThat(entries).hasSize(240);
         assertThat(entries).anyMatch(e -> e.category() == null).anyMatch(e -> e.deadline() == null)
@@ -107,6 +110,45 @@ class LedgerQueryIT {
         check(unitFilter("czj", null, "生态文明", "GREEN", "code", "desc"), null);
         check(unitFilter("wjw", 2025, null, "CLOSED", "deadline", "asc"), List.of("wjw"));
         check(unitFilter("没有这个单位", 2026, null, "RED", "light", "asc"), null);
+    }
+
+    /**
+     * The values the filters offer (years, categories, leaders, units) are those of the tasks the user sees: every
+     * task for the office, a unit's or a leader's own tasks otherwise, none for a user without tasks.
+     */
+    @Test
+    void theFiltersOfferTheValuesOfTheUsersOwnTasks() {
+        for (List<String> scope : java.util.Arrays.asList(null, List.of("fgw"), List.of("qianlixin", "ybj"),
+                List.<String>of(), List.of("没有这个单位"))) {
+            List<Entry> seen = entries.stream().filter(e -> selects(LedgerFilter.all(), scope, e, true)).toList();
+            Set<String> leaders = new java.util.TreeSet<>();
+            Set<String> units = new java.util.TreeSet<>();
+            seen.forEach(e -> roles.getOrDefault(e.id(), Set.of()).forEach(party -> {
+                String[] roleAndId = party.split(" ");
+                (roleAndId[0].equals("LEADER") ? leaders : units).add(roleAndId[1]);
+            }));
+            Map<String, Object> options = query.options(scope);
+            String what = "scope " + scope;
+            assertThat(options.get("years")).as(what).isEqualTo(seen.stream().map(Entry::year)
+                    .filter(java.util.Objects::nonNull).distinct().sorted(Comparator.reverseOrder()).toList());
+            assertThat(options.get("categories")).as(what).isEqualTo(seen.stream().map(Entry::category)
+                    .filter(java.util.Objects::nonNull).distinct().sorted().toList());
+            assertThat(ids(options.get("leaders"))).as(what).isEqualTo(leaders);
+            assertThat(ids(options.get("units"))).as(what).isEqualTo(units);
+            if (scope == null) {
+                assertThat(leaders).isNotEmpty();
+                assertThat(units).hasSizeGreaterThan(3);
+            } else if (scope.isEmpty()) {
+                assertThat(units).isEmpty();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> ids(Object parties) {
+        Set<String> ids = new java.util.TreeSet<>();
+        ((List<Map<String, String>>) parties).forEach(p -> ids.add(p.get("id")));
+        return ids;
     }
 
     private static LedgerFilter filter(Integer year, String q, String light, String sort, String dir) {
