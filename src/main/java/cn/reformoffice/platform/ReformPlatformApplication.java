@@ -5,9 +5,12 @@ import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// @Scheduled housekeeping of the platform's own tables (DashboardTally); reform-task timers are Camunda jobs
+@EnableScheduling
 public class ReformPlatformApplication {
 
     /** Deadlines, working days and timers are China times whatever the server's zone. */

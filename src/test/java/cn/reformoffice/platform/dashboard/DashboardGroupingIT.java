@@ -45,8 +45,8 @@ class DashboardGroupingIT {
     void groupedInTheDatabaseOrCountedInJavaTheDashboardIsTheSame() {
         for (int year : List.of(2025, 2026, 2027)) {
             for (List<String> scope : java.util.Arrays.asList(null, List.of("fgw"), List.of("zhaomingyuan", "czj"))) {
-                DashboardQuery.Dashboard grouped = query.dashboard(year, scope, true);
-                DashboardQuery.Dashboard counted = query.dashboard(year, scope, false);
+                DashboardQuery.Dashboard counted = query.dashboard(year, scope, DashboardQuery.Counting.IN_JAVA);
+                DashboardQuery.Dashboard grouped = query.dashboard(year, scope, DashboardQuery.Counting.GROUPED);
                 assertThat(grouped).as(year + " " + scope).isEqualTo(counted);
                 if (year == 2026 && scope == null) {
                     assertThat(grouped.summary().tasks()).isEqualTo(240);

@@ -38,7 +38,7 @@ class PostgresDashboardGroupingIT extends DashboardGroupingIT {
     @Test
     void thePlannerSettingEndsWithTheDashboardsTransaction() throws SQLException {
         for (int i = 0; i < 30; i++) {
-            query.dashboard(2026, i % 2 == 0 ? null : List.of("fgw"), true);
+            query.dashboard(2026, i % 2 == 0 ? null : List.of("fgw"), DashboardQuery.Counting.GROUPED);
         }
         int size = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
         List<Connection> held = new ArrayList<>();
