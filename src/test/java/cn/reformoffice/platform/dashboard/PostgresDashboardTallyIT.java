@@ -2,7 +2,10 @@ package cn.reformoffice.platform.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +37,7 @@ import cn.reformoffice.platform.testsupport.EmbeddedPostgresConfig;
  * The office's dashboard on PostgreSQL reads its counts from ledger_tally (V17): after any mix of writes to the ledger
  * entries (inserts, updates of each counted column and of others, deletes cascaded from the task), folded or not,
  * folded while writers commit, it shows what counting the entries shows. The fold also runs by itself (here every
- * 300 ms instead of every minute).
+ * 300 ms instead of every minute), and the nightly process checks the counts and counts again where they differ.
  */
 @SpringBootTest(properties = { "camunda.bpm.job-execution.enabled=false", "reform.demo.seed-tasks=false",
         "reform.dashboard.tally-fold-ms=300" })
@@ -44,6 +53,9 @@ class PostgresDashboardTallyIT {
     @Autowired DashboardQuery query;
     @Autowired DashboardTally tally;
     @Autowired TransactionTemplate transactions;
+    @Autowired ManagementService managementService;
+    @Autowired HistoryService historyService;
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** One for the class's tests (they share the database): its task codes go on from one test to the next. */
     private static LedgerYearGenerator generator;
 
@@ -126,6 +138,49 @@ class PostgresDashboardTallyIT {
         } while (rows != groups && System.currentTimeMillis() < deadline);
         assertThat(rows).as("rows of ledger_tally, one per group once folded").isEqualTo(groups);
         assertSameAsCounting("folded by the schedule");
+    }
+
+    /**
+     * The path of ledger-daily.bpmn: at 00:05 China time the lights are recomputed, then the kept counts are checked
+     * against the entries and counted again where they differ (here: a row no entry explains, as a copy with the
+     * trigger disabled would leave); the next run is due the next day at 00:05, a holiday (New Year's Day) included.
+     */
+    @Test
+    void everyNightTheLightsAreRecomputedAndTheKeptCountsChecked() {
+        generator().add(30);
+        jdbc.update("insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries, q1_reports,"
+                + " q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)"
+                + " values (2026, 'RED', 'IMPLEMENTATION', '不存在的类别', 'fgw', 7, 1, 1, 0, 0, 0, 0, 0, 0)");
+        assertThat(query.dashboard(2026, null, DashboardQuery.Counting.TALLY))
+                .isNotEqualTo(query.dashboard(2026, null, DashboardQuery.Counting.IN_JAVA));
+        try {
+            Job timer = managementService.createJobQuery().processDefinitionKey("ledger-daily").timers().singleResult();
+            ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 12, 31, 0, 5, 0, 0, CHINA).toInstant()));
+            managementService.executeJob(timer.getId());
+            Job recompute = managementService.createJobQuery().processDefinitionKey("ledger-daily")
+                    .activityId("Task_RecomputeLights").singleResult();
+            managementService.executeJob(recompute.getId());
+            Job check = managementService.createJobQuery().processDefinitionKey("ledger-daily")
+                    .activityId("Task_CheckDashboardCounts").singleResult();
+            managementService.executeJob(check.getId());
+            assertSameAsCounting("checked at night");
+            assertThat(jdbc.queryForObject("select count(*) from ledger_tally where category = '不存在的类别'",
+                    Integer.class)).isZero();
+            HistoricProcessInstance night = historyService.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey("ledger-daily").singleResult();
+            assertThat(night.getEndTime()).isNotNull();
+            assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(night.getId())
+                    .orderPartiallyByOccurrence().asc().list()).extracting(HistoricActivityInstance::getActivityId)
+                    .containsExactly("StartEvent_NewDay", "Task_RecomputeLights", "Task_CheckDashboardCounts",
+                            "EndEvent_LightsUpdated");
+            Job next = managementService.createJobQuery().processDefinitionKey("ledger-daily").timers().singleResult();
+            assertThat(next.getDuedate().toInstant())
+                    .isEqualTo(ZonedDateTime.of(2027, 1, 1, 0, 5, 0, 0, CHINA).toInstant());
+            // a second check finds the counts right and changes nothing
+            assertThat(tally.check()).isTrue();
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     /** One entry's counted or uncounted column changed at random, or (rarely) the entry deleted. */
