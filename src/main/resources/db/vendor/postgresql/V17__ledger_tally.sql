@@ -27,19 +27,39 @@ create table ledger_tally (
 );
 create index ix_ledger_tally_year on ledger_tally (plan_year);
 
--- One entry's values counted with sign -1 (its old values) or +1 (its new ones).
-create function ledger_tally_add(e ledger_entry, sign integer) returns void language sql as $$
-    insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries, q1_reports, q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)
-    values (e.plan_year, e.light, e.stage, e.category, e.lead_unit, sign, sign * (e.report_q1_late is not null)::integer, sign * (coalesce(e.report_q1_late, 0) > 0)::integer, sign * (e.report_q2_late is not null)::integer, sign * (coalesce(e.report_q2_late, 0) > 0)::integer, sign * (e.report_q3_late is not null)::integer, sign * (coalesce(e.report_q3_late, 0) > 0)::integer, sign * (e.report_q4_late is not null)::integer, sign * (coalesce(e.report_q4_late, 0) > 0)::integer)
-$$;
-
+-- An entry's old values counted -1, its new ones +1. Plain statements of the trigger function, whose plans
+-- PL/pgSQL keeps for the session (an SQL function called from it was planned again at every call).
 create function ledger_tally_change() returns trigger language plpgsql as $$
 begin
-    if tg_op <> 'INSERT' then
-        perform ledger_tally_add(old, -1);
-    end if;
-    if tg_op <> 'DELETE' then
-        perform ledger_tally_add(new, 1);
+    if tg_op = 'INSERT' then
+        insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries,
+            q1_reports, q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)
+        values (new.plan_year, new.light, new.stage, new.category, new.lead_unit, 1,
+                (new.report_q1_late is not null)::integer, (coalesce(new.report_q1_late, 0) > 0)::integer,
+                (new.report_q2_late is not null)::integer, (coalesce(new.report_q2_late, 0) > 0)::integer,
+                (new.report_q3_late is not null)::integer, (coalesce(new.report_q3_late, 0) > 0)::integer,
+                (new.report_q4_late is not null)::integer, (coalesce(new.report_q4_late, 0) > 0)::integer);
+    elsif tg_op = 'DELETE' then
+        insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries,
+            q1_reports, q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)
+        values (old.plan_year, old.light, old.stage, old.category, old.lead_unit, -1,
+                -(old.report_q1_late is not null)::integer, -(coalesce(old.report_q1_late, 0) > 0)::integer,
+                -(old.report_q2_late is not null)::integer, -(coalesce(old.report_q2_late, 0) > 0)::integer,
+                -(old.report_q3_late is not null)::integer, -(coalesce(old.report_q3_late, 0) > 0)::integer,
+                -(old.report_q4_late is not null)::integer, -(coalesce(old.report_q4_late, 0) > 0)::integer);
+    else
+        insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries,
+            q1_reports, q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)
+        values (old.plan_year, old.light, old.stage, old.category, old.lead_unit, -1,
+                -(old.report_q1_late is not null)::integer, -(coalesce(old.report_q1_late, 0) > 0)::integer,
+                -(old.report_q2_late is not null)::integer, -(coalesce(old.report_q2_late, 0) > 0)::integer,
+                -(old.report_q3_late is not null)::integer, -(coalesce(old.report_q3_late, 0) > 0)::integer,
+                -(old.report_q4_late is not null)::integer, -(coalesce(old.report_q4_late, 0) > 0)::integer),
+               (new.plan_year, new.light, new.stage, new.category, new.lead_unit, 1,
+                (new.report_q1_late is not null)::integer, (coalesce(new.report_q1_late, 0) > 0)::integer,
+                (new.report_q2_late is not null)::integer, (coalesce(new.report_q2_late, 0) > 0)::integer,
+                (new.report_q3_late is not null)::integer, (coalesce(new.report_q3_late, 0) > 0)::integer,
+                (new.report_q4_late is not null)::integer, (coalesce(new.report_q4_late, 0) > 0)::integer);
     end if;
     return null;
 end
@@ -49,11 +69,25 @@ create trigger ledger_tally_entry_added_or_removed after insert or delete on led
     for each row execute function ledger_tally_change();
 -- most updates of an entry (its open step, its latest report, its search text) change nothing counted: no row
 create trigger ledger_tally_entry_changed after update on ledger_entry
-    for each row when (old.plan_year is distinct from new.plan_year or old.light is distinct from new.light or old.stage is distinct from new.stage or old.category is distinct from new.category or old.lead_unit is distinct from new.lead_unit or old.report_q1_late is distinct from new.report_q1_late or old.report_q2_late is distinct from new.report_q2_late or old.report_q3_late is distinct from new.report_q3_late or old.report_q4_late is distinct from new.report_q4_late)
+    for each row when (
+        old.plan_year is distinct from new.plan_year
+        or old.light is distinct from new.light
+        or old.stage is distinct from new.stage
+        or old.category is distinct from new.category
+        or old.lead_unit is distinct from new.lead_unit
+        or old.report_q1_late is distinct from new.report_q1_late
+        or old.report_q2_late is distinct from new.report_q2_late
+        or old.report_q3_late is distinct from new.report_q3_late
+        or old.report_q4_late is distinct from new.report_q4_late)
     execute function ledger_tally_change();
 
-insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries, q1_reports, q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)
-select plan_year, light, stage, category, lead_unit, count(*), count(report_q1_late), count(*) filter (where report_q1_late > 0), count(report_q2_late), count(*) filter (where report_q2_late > 0), count(report_q3_late), count(*) filter (where report_q3_late > 0), count(report_q4_late), count(*) filter (where report_q4_late > 0)
+insert into ledger_tally (plan_year, light, stage, category, lead_unit, entries,
+    q1_reports, q1_late, q2_reports, q2_late, q3_reports, q3_late, q4_reports, q4_late)
+select plan_year, light, stage, category, lead_unit, count(*),
+    count(report_q1_late), count(*) filter (where report_q1_late > 0),
+    count(report_q2_late), count(*) filter (where report_q2_late > 0),
+    count(report_q3_late), count(*) filter (where report_q3_late > 0),
+    count(report_q4_late), count(*) filter (where report_q4_late > 0)
 from ledger_entry group by plan_year, light, stage, category, lead_unit;
 
 -- The dashboard's overdue tasks by lead unit (an entry's earliest open step due before today) change with the day,
