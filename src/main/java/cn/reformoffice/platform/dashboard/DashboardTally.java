@@ -3,8 +3,11 @@ package cn.reformoffice.platform.dashboard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -28,17 +31,18 @@ public class DashboardTally {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardTally.class);
 
-    static final String KEYS = "plan_year, light, stage, category, lead_unit";
+    private static final String KEYS = "plan_year, light, stage, category, lead_unit";
     /** The counted columns: entries, then each quarter's first reports and, of them, the late ones. */
     private static final List<String> COUNTS = List.of("entries", "q1_reports", "q1_late", "q2_reports", "q2_late",
             "q3_reports", "q3_late", "q4_reports", "q4_late");
     /** {@code sum(entries), sum(q1_reports), …}: the counts of a group, in the order of {@link #COUNTS}. */
     static final String SUMS = COUNTS.stream().map(c -> "sum(" + c + ")").collect(Collectors.joining(", "));
-    private static final String FOLD = "with gone as (delete from ledger_tally returning *)"
-            + " insert into ledger_tally (" + KEYS + ", " + String.join(", ", COUNTS) + ")"
-            + " select " + KEYS + ", " + SUMS + " from gone group by " + KEYS
-            // a group whose entries all left it sums to zero throughout: kept only if something does not
-            + " having " + COUNTS.stream().map(c -> "sum(" + c + ") <> 0").collect(Collectors.joining(" or "));
+    /** The groups of the table put for %s, summed; a group whose entries all left it sums to zero throughout. */
+    private static final String SUMMED = "select " + KEYS + ", " + SUMS + " from %s group by " + KEYS + " having "
+            + COUNTS.stream().map(c -> "sum(" + c + ") <> 0").collect(Collectors.joining(" or "));
+    private static final String INSERT = "insert into ledger_tally (" + KEYS + ", " + String.join(", ", COUNTS) + ") ";
+    private static final String FOLD = "with gone as (delete from ledger_tally returning *) " + INSERT
+            + SUMMED.formatted("gone");
 
     /** Each group's counts as the entries give them, in the order of {@link #COUNTS} (V17 filled the table so). */
     private static final String COUNTED = "select " + KEYS + ", count(*), " + IntStream.rangeClosed(1, 4)
@@ -79,18 +83,18 @@ public class DashboardTally {
             return true;
         }
         jdbc.sql("lock table ledger_tally in share row exclusive mode").update();
-        Map<List<Object>, List<Long>> kept = groups("select " + KEYS + ", " + SUMS + " from ledger_tally group by "
-                + KEYS + " having " + COUNTS.stream().map(c -> "sum(" + c + ") <> 0").collect(Collectors.joining(" or ")));
+        Map<List<Object>, List<Long>> kept = groups(SUMMED.formatted("ledger_tally"));
         Map<List<Object>, List<Long>> counted = groups(COUNTED);
         if (kept.equals(counted)) {
             return true;
         }
-        long differing = counted.entrySet().stream().filter(g -> !g.getValue().equals(kept.get(g.getKey()))).count()
-                + kept.keySet().stream().filter(k -> !counted.containsKey(k)).count();
+        Set<List<Object>> groups = new HashSet<>(kept.keySet());
+        groups.addAll(counted.keySet());
+        long differing = groups.stream().filter(g -> !Objects.equals(kept.get(g), counted.get(g))).count();
         LOG.warn("The dashboard's kept counts (ledger_tally) differed from the ledger's entries in {} of {} groups;"
                 + " counted again from the entries", differing, counted.size());
         jdbc.sql("delete from ledger_tally").update();
-        jdbc.sql("insert into ledger_tally (" + KEYS + ", " + String.join(", ", COUNTS) + ") " + COUNTED).update();
+        jdbc.sql(INSERT + COUNTED).update();
         return false;
     }
 
